@@ -1,0 +1,1 @@
+"""Pelatih Wawancara: a Telegram bot that coaches Indonesian job seekers through interviews."""

@@ -1,0 +1,79 @@
+"""Command line: `python -m bot [run|migrate|chat]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from bot.config import ConfigError, Settings, load_settings
+
+EXIT_CONFIG = 2
+
+
+def _settings_or_exit(**overrides: object) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except ConfigError as exc:
+        print(f"Configuration error: {exc}. See .env.example.", file=sys.stderr)
+        raise SystemExit(EXIT_CONFIG) from None
+
+
+def run_polling() -> None:
+    from bot import logs
+    from bot.app import ALLOWED_UPDATES, build_application
+
+    settings = _settings_or_exit()
+    logs.configure(settings.log_level, settings.bot_token.get_secret_value())
+    application = build_application(settings)
+    application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+
+
+def run_migrate() -> None:
+    import os
+
+    from bot.config import DEFAULT_DATABASE_URL
+    from bot.storage.db import make_engine
+    from bot.storage.migrate import upgrade
+
+    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+
+    async def migrate() -> None:
+        if url.startswith("sqlite+aiosqlite:///") and not url.endswith(":memory:"):
+            from pathlib import Path
+
+            Path(url.removeprefix("sqlite+aiosqlite:///")).parent.mkdir(
+                parents=True, exist_ok=True
+            )
+        engine = make_engine(url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(migrate())
+    print("Database is up to date.")
+
+
+def run_chat() -> None:
+    from bot.terminal_chat import main as chat_main
+
+    asyncio.run(chat_main())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Pelatih Wawancara")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        default="run",
+        choices=["run", "migrate", "chat"],
+        help="run: long polling (default); migrate: apply database migrations; "
+        "chat: talk to the coach in this terminal, no token needed",
+    )
+    args = parser.parse_args(argv)
+    {"run": run_polling, "migrate": run_migrate, "chat": run_chat}[args.command]()
+
+
+if __name__ == "__main__":
+    main()

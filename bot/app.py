@@ -1,0 +1,97 @@
+"""The application factory: builds the PTB Application with handlers, storage and defaults."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot import handlers, i18n
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.context import CoachContext, Services
+from bot.i18n import _, use_locale
+from bot.storage import migrate
+from bot.storage.db import Database, UnitOfWork, current_unit
+
+log = logging.getLogger(__name__)
+
+NO_PREVIEWS = LinkPreviewOptions(is_disabled=True)
+
+
+class CoachApplication(Application):  # type: ignore[type-arg]
+    """PTB's Application, with one unit of work (database session) around each update."""
+
+    async def process_update(self, update: object) -> None:
+        services: Services = self.bot_data["services"]
+        unit = UnitOfWork(services.database)
+        unit_token = current_unit.set(unit)
+        try:
+            with use_locale(i18n.DEFAULT_LOCALE):
+                await super().process_update(update)
+        finally:
+            try:
+                await unit.finish()
+            finally:
+                current_unit.reset(unit_token)
+
+
+def command_menu() -> list[BotCommand]:
+    """The commands shown in Telegram's menu, in the current locale."""
+    return [
+        BotCommand("wawancara", _("Pilih tahap wawancara dan dapatkan panduan")),
+        BotCommand("bantuan", _("Daftar perintah")),
+        BotCommand("bahasa", _("Ganti bahasa")),
+        BotCommand("batal", _("Hentikan percakapan yang berjalan")),
+        BotCommand("privasi", _("Data yang disimpan tentang Anda")),
+        BotCommand("start", _("Mulai dari awal")),
+    ]
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    services: Services = application.bot_data["services"]
+    if (path := services.settings.sqlite_path()) is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    await migrate.upgrade(services.database.engine)
+    i18n.load_all()
+    scope = BotCommandScopeAllPrivateChats()
+    with use_locale("id"):
+        await application.bot.set_my_commands(command_menu(), scope=scope)
+    with use_locale("en"):
+        await application.bot.set_my_commands(command_menu(), scope=scope, language_code="en")
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    services: Services = application.bot_data["services"]
+    await services.database.dispose()
+
+
+def build_application(settings: Settings, *, clock: Clock | None = None) -> CoachApplication:
+    """Builds the coach; nothing touches the network or the database until it is initialised."""
+    services = Services(
+        settings=settings, database=Database(settings.database_url), clock=clock or SystemClock()
+    )
+    context_types = ContextTypes(context=CoachContext)
+    application = (
+        ApplicationBuilder()
+        .application_class(CoachApplication)
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.telegram_base_url)
+        .base_file_url(settings.file_base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))
+        .context_types(context_types)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    assert isinstance(application, CoachApplication)
+    application.bot_data["services"] = services
+    handlers.register(application)
+    return application
+
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]

@@ -1,0 +1,109 @@
+"""The typed callback context every handler receives: services, the update's session, replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Message, Update
+from telegram.error import BadRequest
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.storage.db import Database, UnitOfWork, current_unit
+from bot.storage.models import User
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
+
+
+@dataclass
+class Services:
+    """What the handlers need from outside Telegram; built once by the application factory."""
+
+    settings: Settings
+    database: Database
+    clock: Clock
+
+
+class CoachContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """PTB's context plus the coach's services; created by PTB for each update."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self.db_user: User | None = None
+
+    @property
+    def services(self) -> Services:
+        services = self.application.bot_data.get("services")
+        if not isinstance(services, Services):
+            raise RuntimeError("the application was not built by bot.app.build_application")
+        return services
+
+    @property
+    def unit(self) -> UnitOfWork:
+        unit = current_unit.get()
+        if unit is None:
+            raise RuntimeError("no unit of work: the update is not processed by CoachApplication")
+        return unit
+
+    def unit_or_none(self) -> UnitOfWork | None:
+        return current_unit.get()
+
+    @property
+    def session(self) -> AsyncSession:
+        return self.unit.session
+
+    def now(self) -> datetime:
+        return self.services.clock.now()
+
+    @property
+    def timezone(self) -> str:
+        if self.db_user is not None:
+            return self.db_user.timezone
+        return self.services.settings.default_timezone
+
+    @property
+    def user(self) -> User:
+        """The stored user behind this update (private chats only)."""
+        if self.db_user is None:
+            raise RuntimeError("no stored user for this update")
+        return self.db_user
+
+    async def reply(self, text: str, **kwargs: Any) -> Message:
+        """Commits what the update wrote, then sends `text` to the update's chat."""
+        await self.unit.commit()
+        if self._chat_id is None:
+            raise RuntimeError("this update has no chat to answer in")
+        return await self.bot.send_message(self._chat_id, text, **kwargs)
+
+    async def edit(self, message: Message | None, text: str, **kwargs: Any) -> Message | None:
+        """Commits, then replaces the text of a bot message (or sends anew when it is gone)."""
+        await self.unit.commit()
+        if message is None:
+            return await self.reply(text, **kwargs)
+        try:
+            edited = await message.edit_text(text, **kwargs)
+        except BadRequest as exc:
+            if "message is not modified" in exc.message:
+                return message
+            if "message to edit not found" in exc.message or "can't be edited" in exc.message:
+                return await self.reply(text, **kwargs)
+            raise
+        return edited if isinstance(edited, Message) else message
+
+
+def callback_message(update: Update) -> Message | None:
+    """The bot message a pressed button belongs to, if Telegram still lets us touch it."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return None
+    return query.message

@@ -1,0 +1,61 @@
+"""Steps that run before every handler: who the user is, which language, private chats only."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop
+
+from bot.context import CoachContext
+from bot.i18n import _, resolve_locale, set_locale
+from bot.storage import repositories
+
+log = logging.getLogger(__name__)
+
+
+async def load_user(update: Update, context: CoachContext) -> None:
+    """Stores the user on first contact, notes they were seen, and sets their language."""
+    chat, tg_user = update.effective_chat, update.effective_user
+    if chat is None or tg_user is None or tg_user.is_bot:
+        return
+    if chat.type != ChatType.PRIVATE:
+        set_locale(resolve_locale(None, tg_user.language_code))
+        await _answer_group(update, context)
+        raise ApplicationHandlerStop
+    settings = context.services.settings
+    user = await repositories.upsert_user(
+        context.session,
+        user_id=tg_user.id,
+        chat_id=chat.id,
+        first_name=tg_user.first_name or "",
+        telegram_language=tg_user.language_code,
+        now=context.now(),
+        default_timezone=settings.default_timezone,
+        quiet_start=settings.quiet_hours_start,
+        quiet_end=settings.quiet_hours_end,
+    )
+    context.db_user = user
+    set_locale(resolve_locale(user.language, user.telegram_language))
+
+
+async def _answer_group(update: Update, context: CoachContext) -> None:
+    """Says once per command or button, politely, that the coach works in private chats."""
+    text = _(
+        "Halo! Saya pelatih wawancara pribadi, jadi saya hanya bekerja di chat pribadi agar "
+        "rencana dan lamaran Anda tetap rahasia. Silakan buka chat dengan saya dan ketik /start."
+    )
+    if update.callback_query is not None:
+        # An alert holds at most 200 characters, hence its own shorter sentence.
+        await update.callback_query.answer(
+            _("Saya hanya bekerja di chat pribadi. Buka chat dengan saya dan ketik /start."),
+            show_alert=True,
+        )
+        return
+    message = update.effective_message
+    # Without privacy mode off, a group only sends commands and replies to us; ignore the rest,
+    # so that the coach never chatters in a group.
+    if message is None or not (message.text or "").startswith("/"):
+        return
+    await context.reply(text)

@@ -1,0 +1,118 @@
+"""/start, /bantuan, /bahasa, /batal and /privasi: the commands that frame every conversation."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Update
+from telegram.ext import ConversationHandler
+
+from bot import keyboards
+from bot.context import CoachContext, callback_message
+from bot.handlers import fallbacks
+from bot.i18n import _, set_locale
+
+
+def privacy_text() -> str:
+    return _(
+        "<b>Data yang saya simpan</b>: ID Telegram, nama depan, bahasa, dan zona waktu Anda; "
+        "lamaran yang Anda catat (perusahaan, posisi, tahap, tanggal wawancara) beserta "
+        "pengingatnya. Semua itu hanya dipakai untuk melatih dan mengingatkan Anda, tidak dibagikan "
+        "kepada siapa pun."
+    )
+
+
+async def start(update: Update, context: CoachContext) -> int:
+    """Greets the user and says what the coach does and what it stores."""
+    name = escape(context.user.first_name.strip())
+    greeting = (
+        _("Halo, {name}! 👋 Saya <b>Pelatih Wawancara</b>.").format(name=name)
+        if name
+        else _("Halo! 👋 Saya <b>Pelatih Wawancara</b>.")
+    )
+    text = "\n\n".join(
+        [
+            greeting,
+            _(
+                "Saya mendampingi Anda melewati enam tahap proses wawancara kerja: dihubungi "
+                "rekruter, wawancara penyaringan, wawancara tambahan, penawaran kerja, bangkit "
+                "setelah penolakan, dan poin-poin penting. Di setiap tahap Anda mendapat panduan, "
+                "daftar periksa, dan draf pesan yang siap dikirim."
+            ),
+            _(
+                "Saya juga mengingatkan Anda pada saat yang tepat (misalnya email terima kasih "
+                "dalam 24 jam) dan memberi dukungan saat Anda ditolak."
+            ),
+            privacy_text(),
+            _("Mulai dengan /wawancara, atau lihat semua perintah di /bantuan."),
+        ]
+    )
+    await context.reply(text)
+    return ConversationHandler.END
+
+
+async def help_command(update: Update, context: CoachContext) -> int:
+    """Lists the commands."""
+    lines = [
+        _("<b>Perintah yang bisa Anda pakai</b>"),
+        _("/wawancara — pilih tahap wawancara dan dapatkan panduannya"),
+        _("/bahasa — ganti bahasa (Indonesia/English)"),
+        _("/batal — hentikan percakapan yang sedang berjalan"),
+        _("/privasi — data apa yang saya simpan tentang Anda"),
+        _("/bantuan — tampilkan daftar ini"),
+    ]
+    await context.reply("\n".join(lines))
+    return ConversationHandler.END
+
+
+async def privacy(update: Update, context: CoachContext) -> int:
+    """Repeats what is stored and why."""
+    await context.reply(privacy_text())
+    return ConversationHandler.END
+
+
+async def language(update: Update, context: CoachContext) -> int:
+    """Offers the two languages."""
+    await context.reply(
+        _("Pilih bahasa yang Anda inginkan:"), reply_markup=keyboards.language_choice()
+    )
+    return ConversationHandler.END
+
+
+async def choose_language(update: Update, context: CoachContext) -> None:
+    """Stores the chosen language and confirms in it."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    code = query.data.removeprefix(keyboards.LANGUAGE)
+    if code not in ("id", "en"):
+        await fallbacks.stale_button(update, context)
+        return
+    context.user.language = code
+    set_locale(code)
+    await context.unit.commit()
+    await query.answer()
+    await context.edit(
+        callback_message(update),
+        _(
+            "Baik, saya akan berbicara dalam Bahasa Indonesia. Ketik /bantuan untuk melihat "
+            "perintah."
+        ),
+    )
+
+
+async def cancel(update: Update, context: CoachContext) -> int:
+    """Leaves whatever conversation is running."""
+    await context.reply(
+        _(
+            "Baik, percakapan dihentikan. Data yang sudah Anda isi tetap tersimpan. Ketik "
+            "/wawancara kapan saja untuk melanjutkan."
+        )
+    )
+    return ConversationHandler.END
+
+
+async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
+    """Answers /batal when no conversation is running."""
+    await context.reply(
+        _("Tidak ada percakapan yang sedang berjalan. Ketik /wawancara untuk memulai.")
+    )

@@ -1,0 +1,53 @@
+"""Inline keyboards and the callback data they carry (at most 64 bytes, checked by tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.coach.stages import STAGES, Stage
+from bot.i18n import _
+
+# Callback data prefixes. Short, because Telegram allows 64 bytes of callback data.
+MENU_STAGE = "m:s:"
+MENU_BACK = "m:back"
+LANGUAGE = "lang:"
+
+
+def rows(buttons: Iterable[InlineKeyboardButton], per_row: int = 1) -> InlineKeyboardMarkup:
+    row: list[InlineKeyboardButton] = []
+    table: list[list[InlineKeyboardButton]] = []
+    for button in buttons:
+        row.append(button)
+        if len(row) == per_row:
+            table.append(row)
+            row = []
+    if row:
+        table.append(row)
+    return InlineKeyboardMarkup(table)
+
+
+def stage_menu(current: Sequence[Stage]) -> InlineKeyboardMarkup:
+    """The six stages, the ones where an active application stands marked with a pin."""
+    return rows(
+        InlineKeyboardButton(
+            f"{'📍' if info.stage in current else info.emoji} {info.number}. {_(info.title)}",
+            callback_data=f"{MENU_STAGE}{info.stage.value}",
+        )
+        for info in STAGES
+    )
+
+
+def back_to_menu() -> InlineKeyboardMarkup:
+    return rows([InlineKeyboardButton(_("⬅️ Kembali ke daftar tahap"), callback_data=MENU_BACK)])
+
+
+def language_choice() -> InlineKeyboardMarkup:
+    return rows(
+        [
+            InlineKeyboardButton("🇮🇩 Bahasa Indonesia", callback_data=f"{LANGUAGE}id"),
+            InlineKeyboardButton("🇬🇧 English", callback_data=f"{LANGUAGE}en"),
+        ],
+        per_row=2,
+    )

@@ -1,0 +1,85 @@
+"""The database engine, sessions, and the unit of work that one Telegram update runs in."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+
+def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    """An engine for SQLite (foreign keys on, WAL, patient locks) or PostgreSQL."""
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+
+
+class Database:
+    """Owns the engine and hands out sessions."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> AsyncSession:
+        return self.sessionmaker()
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+class UnitOfWork:
+    """The one session an update is handled in; committed before each answer and at the end.
+
+    Committing before the bot answers is what guarantees that whatever the user told the bot is
+    stored before they see a reply; `CoachContext.reply` does that.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._session: AsyncSession | None = None
+        self.failed = False
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self._database.session()
+        return self._session
+
+    async def commit(self) -> None:
+        if self._session is not None and not self.failed:
+            await self._session.commit()
+
+    async def finish(self) -> None:
+        """Commits what is left (or rolls back after an error) and closes the session."""
+        if self._session is None:
+            return
+        try:
+            if self.failed:
+                await self._session.rollback()
+            else:
+                await self._session.commit()
+        finally:
+            await self._session.close()
+            self._session = None
+
+
+current_unit: ContextVar[UnitOfWork | None] = ContextVar("current_unit", default=None)
