@@ -1,0 +1,81 @@
+"""Migrations and repositories, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, select
+from sqlalchemy.engine import Connection
+
+from bot.storage import repositories
+from bot.storage.db import Database
+from bot.storage.migrate import upgrade
+from bot.storage.models import ApplicationStatus, Base, JobApplication
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+async def test_migrations_build_exactly_the_models(database_url: str) -> None:
+    database = Database(database_url)
+    try:
+        await upgrade(database.engine)
+        await upgrade(database.engine)  # a second run is a no-op
+
+        def diff(connection: Connection) -> list[object]:
+            context = MigrationContext.configure(connection)
+            return list(compare_metadata(context, Base.metadata))
+
+        def tables(connection: Connection) -> set[str]:
+            return set(inspect(connection).get_table_names())
+
+        async with database.engine.connect() as connection:
+            assert await connection.run_sync(diff) == []
+            assert {"users", "applications", "application_events"} <= await connection.run_sync(
+                tables
+            )
+    finally:
+        await database.dispose()
+
+
+async def test_user_upsert_and_applications(database_url: str) -> None:
+    database = Database(database_url)
+    await upgrade(database.engine)
+    try:
+        async with database.session() as session:
+            user = await repositories.upsert_user(
+                session, user_id=2**40, chat_id=2**40, first_name="Sari", telegram_language="id",
+                now=NOW, default_timezone="Asia/Makassar", quiet_start=21, quiet_end=7,
+            )  # fmt: skip
+            session.add_all(
+                [
+                    JobApplication(user_id=user.id, company="PT A", role="Analis SOC",
+                                   stage="rekruter", created_at=NOW, updated_at=NOW),
+                    JobApplication(user_id=user.id, company="PT B", role="Pentester",
+                                   stage="tawaran", status=ApplicationStatus.REJECTED.value,
+                                   created_at=NOW, updated_at=NOW + timedelta(hours=1)),
+                ]
+            )  # fmt: skip
+            await session.commit()
+        async with database.session() as session:
+            later = NOW + timedelta(days=1)
+            user = await repositories.upsert_user(
+                session, user_id=2**40, chat_id=2**40, first_name="Sari W.", telegram_language=None,
+                now=later, default_timezone="Asia/Jakarta", quiet_start=21, quiet_end=7,
+            )  # fmt: skip
+            await session.commit()
+            assert user.timezone == "Asia/Makassar"  # kept from the first contact
+            assert user.telegram_language == "id"
+            assert user.last_seen_at == later
+            assert user.first_name == "Sari W."
+            active = await repositories.active_applications(session, user.id)
+            assert [a.company for a in active] == ["PT A"]
+            assert active[0].created_at == NOW and active[0].created_at.tzinfo is not None
+            assert await repositories.count_applications(session, user.id) == 2
+            # Deleting the user removes their applications (ON DELETE CASCADE).
+            await session.delete(user)
+            await session.commit()
+            assert (await session.scalars(select(JobApplication))).all() == []
+    finally:
+        await database.dispose()
