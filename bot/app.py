@@ -9,13 +9,14 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot import handlers, i18n
+from bot import delivery, handlers, i18n
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import CoachContext, Services
 from bot.i18n import _, use_locale
 from bot.storage import migrate
 from bot.storage.db import Database, UnitOfWork, current_unit
+from bot.storage.persistence import SQLPersistence
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,20 @@ NO_PREVIEWS = LinkPreviewOptions(is_disabled=True)
 
 
 class CoachApplication(Application):  # type: ignore[type-arg]
-    """PTB's Application, with one unit of work (database session) around each update."""
+    """PTB's Application, with one unit of work around each update.
+
+    The handlers write through the unit's session and queue their answers; conversation states
+    are flushed into the same transaction; the commit comes next, and the answers go out last.
+    """
+
+    async def initialize(self) -> None:
+        """Migrates the database first: PTB reads the persisted conversations while initialising."""
+        services: Services = self.bot_data["services"]
+        if (path := services.settings.sqlite_path()) is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        await migrate.upgrade(services.database.engine)
+        i18n.load_all()
+        await super().initialize()
 
     async def process_update(self, update: object) -> None:
         services: Services = self.bot_data["services"]
@@ -32,31 +46,36 @@ class CoachApplication(Application):  # type: ignore[type-arg]
         try:
             with use_locale(i18n.DEFAULT_LOCALE):
                 await super().process_update(update)
+                if not unit.failed:
+                    if self.persistence is not None:
+                        await self.update_persistence()
+                    if (
+                        isinstance(update, Update)
+                        and update.callback_query
+                        and not unit.query_answered
+                    ):
+                        unit.after_commit(update.callback_query.answer)
+                actions = await unit.finish()
+                await delivery.deliver(actions, update, self.bot)
         finally:
-            try:
-                await unit.finish()
-            finally:
-                current_unit.reset(unit_token)
+            current_unit.reset(unit_token)
 
 
 def command_menu() -> list[BotCommand]:
     """The commands shown in Telegram's menu, in the current locale."""
     return [
         BotCommand("wawancara", _("Pilih tahap wawancara dan dapatkan panduan")),
+        BotCommand("lamaran", _("Daftar lamaran dan kemajuannya")),
         BotCommand("bantuan", _("Daftar perintah")),
         BotCommand("bahasa", _("Ganti bahasa")),
         BotCommand("batal", _("Hentikan percakapan yang berjalan")),
+        BotCommand("zonawaktu", _("Atur zona waktu (WIB, WITA, WIT)")),
         BotCommand("privasi", _("Data yang disimpan tentang Anda")),
         BotCommand("start", _("Mulai dari awal")),
     ]
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    services: Services = application.bot_data["services"]
-    if (path := services.settings.sqlite_path()) is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    await migrate.upgrade(services.database.engine)
-    i18n.load_all()
     scope = BotCommandScopeAllPrivateChats()
     with use_locale("id"):
         await application.bot.set_my_commands(command_menu(), scope=scope)
@@ -71,9 +90,9 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> CoachApplication:
     """Builds the coach; nothing touches the network or the database until it is initialised."""
-    services = Services(
-        settings=settings, database=Database(settings.database_url), clock=clock or SystemClock()
-    )
+    clock = clock or SystemClock()
+    database = Database(settings.database_url)
+    services = Services(settings=settings, database=database, clock=clock)
     context_types = ContextTypes(context=CoachContext)
     application = (
         ApplicationBuilder()
@@ -84,6 +103,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))
         .context_types(context_types)
         .rate_limiter(AIORateLimiter(max_retries=3))
+        .persistence(SQLPersistence(database, clock))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

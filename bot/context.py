@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext, ExtBot
 
@@ -40,6 +40,7 @@ class CoachContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.db_user: User | None = None
+        self.update_query: CallbackQuery | None = None
 
     @property
     def services(self) -> Services:
@@ -78,27 +79,49 @@ class CoachContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
             raise RuntimeError("no stored user for this update")
         return self.db_user
 
-    async def reply(self, text: str, **kwargs: Any) -> Message:
-        """Commits what the update wrote, then sends `text` to the update's chat."""
-        await self.unit.commit()
-        if self._chat_id is None:
+    def reply(self, text: str, **kwargs: Any) -> None:
+        """Sends `text` to the update's chat once the update's writes are committed."""
+        chat_id = self._chat_id
+        if chat_id is None:
             raise RuntimeError("this update has no chat to answer in")
-        return await self.bot.send_message(self._chat_id, text, **kwargs)
+        bot = self.bot
 
-    async def edit(self, message: Message | None, text: str, **kwargs: Any) -> Message | None:
-        """Commits, then replaces the text of a bot message (or sends anew when it is gone)."""
-        await self.unit.commit()
+        async def send() -> None:
+            await bot.send_message(chat_id, text, **kwargs)
+
+        self.unit.after_commit(send)
+
+    def edit(self, message: Message | None, text: str, **kwargs: Any) -> None:
+        """Replaces a bot message's text after the commit (sends anew when it is gone)."""
         if message is None:
-            return await self.reply(text, **kwargs)
-        try:
-            edited = await message.edit_text(text, **kwargs)
-        except BadRequest as exc:
-            if "message is not modified" in exc.message:
-                return message
-            if "message to edit not found" in exc.message or "can't be edited" in exc.message:
-                return await self.reply(text, **kwargs)
-            raise
-        return edited if isinstance(edited, Message) else message
+            self.reply(text, **kwargs)
+            return
+        bot, chat_id = self.bot, message.chat_id
+
+        async def edit() -> None:
+            try:
+                await message.edit_text(text, **kwargs)
+            except BadRequest as exc:
+                if "message is not modified" in exc.message:
+                    return
+                if "message to edit not found" in exc.message or "can't be edited" in exc.message:
+                    await bot.send_message(chat_id, text, **kwargs)
+                    return
+                raise
+
+        self.unit.after_commit(edit)
+
+    def answer(self, text: str | None = None, *, alert: bool = False) -> None:
+        """Answers the pressed button (stops its spinner), after the commit."""
+        query = self.update_query
+        if query is None:
+            return
+
+        async def answer() -> None:
+            await query.answer(text, show_alert=alert)
+
+        self.unit.query_answered = True
+        self.unit.after_commit(answer)
 
 
 def callback_message(update: Update) -> Message | None:

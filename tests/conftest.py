@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
+import sys
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from bot.app import CoachApplication, build_application
+from bot.clock import FrozenClock
+from bot.config import Settings, load_settings
+from bot.emulator import BotApiEmulator, UserHandle, running
 from bot.storage.db import make_engine
 
 DATABASES = ["sqlite", "postgresql"]
@@ -35,3 +44,95 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         pytest.skip("TEST_DATABASE_URL is not set")
     await reset_postgres(url)
     yield url
+
+
+# --- the coach, end to end ------------------------------------------------------------------
+
+TOKEN = "123456:TEST-token"
+# Wednesday 25 November 2026, 09:00 in Jakarta: the moment every end-to-end test starts at.
+START = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+
+
+@dataclass
+class Coach:
+    """The real Application, polling the emulator; `clock` moves the coach's time."""
+
+    emu: BotApiEmulator
+    app: CoachApplication
+    clock: FrozenClock
+    settings: Settings
+
+    def user(self, id: int = 1001, first_name: str = "Sari", language_code: str | None = "id") -> UserHandle:
+        return self.emu.user(id=id, first_name=first_name, language_code=language_code)
+
+
+def coach_settings(emu: BotApiEmulator, database_url: str) -> Settings:
+    return load_settings(
+        bot_token=emu.token,
+        telegram_base_url=emu.base_url,
+        telegram_base_file_url=emu.base_file_url,
+        database_url=database_url,
+    )
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    async with BotApiEmulator(token=TOKEN, bot_username="pelatih_test_bot") as emu:
+        yield emu
+
+
+@pytest.fixture
+async def coach(emulator: BotApiEmulator, database_url: str) -> AsyncIterator[Coach]:
+    clock = FrozenClock(START)
+    settings = coach_settings(emulator, database_url)
+    app = build_application(settings, clock=clock)
+    async with running(app, poll_timeout=0.2):
+        yield Coach(emu=emulator, app=app, clock=clock, settings=settings)
+
+
+class BotProcess:
+    """`python -m bot` as a separate OS process, pointed at the emulator: for restarts and kills."""
+
+    def __init__(self, emu: BotApiEmulator, database_url: str, workdir: Path) -> None:
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "TELEGRAM_"))},
+            "BOT_TOKEN": emu.token,
+            "TELEGRAM_BASE_URL": emu.base_url,
+            "TELEGRAM_BASE_FILE_URL": emu.base_file_url,
+            "DATABASE_URL": database_url,
+            "LOG_LEVEL": "INFO",
+        }
+        self.workdir = workdir
+        self.process: asyncio.subprocess.Process | None = None
+        self.log = workdir / "bot.log"
+
+    async def start(self) -> None:
+        assert self.process is None or self.process.returncode is not None
+        with self.log.open("ab") as log:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", cwd=self.workdir, env=self.env,
+                stdout=log, stderr=log, start_new_session=True,
+            )
+
+    async def stop(self, sig: int = signal.SIGTERM) -> int:
+        """Stops the process (SIGTERM: gracefully; SIGKILL: a crash) and returns its exit code."""
+        assert self.process is not None
+        if self.process.returncode is None:
+            self.process.send_signal(sig)
+        try:
+            return await asyncio.wait_for(self.process.wait(), timeout=20)
+        except TimeoutError:
+            self.process.kill()
+            return await self.process.wait()
+
+
+@pytest.fixture
+async def bot_process(
+    emulator: BotApiEmulator, database_url: str, tmp_path: Path
+) -> AsyncIterator[BotProcess]:
+    process = BotProcess(emulator, database_url, tmp_path)
+    try:
+        yield process
+    finally:
+        if process.process is not None and process.process.returncode is None:
+            await process.stop(signal.SIGKILL)

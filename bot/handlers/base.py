@@ -17,12 +17,13 @@ log = logging.getLogger(__name__)
 
 async def load_user(update: Update, context: CoachContext) -> None:
     """Stores the user on first contact, notes they were seen, and sets their language."""
+    context.update_query = update.callback_query
     chat, tg_user = update.effective_chat, update.effective_user
     if chat is None or tg_user is None or tg_user.is_bot:
         return
     if chat.type != ChatType.PRIVATE:
         set_locale(resolve_locale(None, tg_user.language_code))
-        await _answer_group(update, context)
+        _answer_group(update, context)
         raise ApplicationHandlerStop
     settings = context.services.settings
     user = await repositories.upsert_user(
@@ -40,7 +41,7 @@ async def load_user(update: Update, context: CoachContext) -> None:
     set_locale(resolve_locale(user.language, user.telegram_language))
 
 
-async def _answer_group(update: Update, context: CoachContext) -> None:
+def _answer_group(update: Update, context: CoachContext) -> None:
     """Says once per command or button, politely, that the coach works in private chats."""
     text = _(
         "Halo! Saya pelatih wawancara pribadi, jadi saya hanya bekerja di chat pribadi agar "
@@ -48,9 +49,9 @@ async def _answer_group(update: Update, context: CoachContext) -> None:
     )
     if update.callback_query is not None:
         # An alert holds at most 200 characters, hence its own shorter sentence.
-        await update.callback_query.answer(
+        context.answer(
             _("Saya hanya bekerja di chat pribadi. Buka chat dengan saya dan ketik /start."),
-            show_alert=True,
+            alert=True,
         )
         return
     message = update.effective_message
@@ -58,4 +59,4 @@ async def _answer_group(update: Update, context: CoachContext) -> None:
     # so that the coach never chatters in a group.
     if message is None or not (message.text or "").startswith("/"):
         return
-    await context.reply(text)
+    context.reply(text)

@@ -9,6 +9,7 @@ import traceback
 from telegram import Update
 from telegram.error import Forbidden
 
+from bot import delivery
 from bot.context import CoachContext
 from bot.i18n import _
 
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 
 async def unsupported_message(update: Update, context: CoachContext) -> None:
     """Explains that the coach reads text and commands, not stickers, photos or voice notes."""
-    await context.reply(
+    context.reply(
         _(
             "Maaf, saya hanya bisa membaca pesan teks dan perintah, bukan stiker, foto, pesan "
             "suara, atau berkas. Ketik /wawancara untuk memilih tahap, atau /bantuan untuk "
@@ -26,9 +27,18 @@ async def unsupported_message(update: Update, context: CoachContext) -> None:
     )
 
 
+async def edited_message(update: Update, context: CoachContext) -> None:
+    """Explains that edits are not read, so a corrected answer must be sent anew."""
+    context.reply(
+        _(
+            "Saya tidak membaca pesan yang diedit. Jika ingin mengubah jawaban, kirim sebagai pesan baru."
+        )
+    )
+
+
 async def unknown_text(update: Update, context: CoachContext) -> None:
     """Points free text outside a conversation to the commands."""
-    await context.reply(
+    context.reply(
         _(
             "Saya belum mengerti pesan itu. Ketik /wawancara untuk memilih tahap wawancara, atau "
             "/bantuan untuk melihat semua perintah."
@@ -38,17 +48,15 @@ async def unknown_text(update: Update, context: CoachContext) -> None:
 
 async def unknown_command(update: Update, context: CoachContext) -> None:
     """Answers a command the coach does not have."""
-    await context.reply(
+    context.reply(
         _("Perintah itu tidak saya kenal. Ketik /bantuan untuk melihat perintah yang tersedia.")
     )
 
 
 async def stale_button(update: Update, context: CoachContext) -> None:
     """Answers a button whose conversation is over or whose data is not ours."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer(
-        _("Tombol ini sudah tidak berlaku. Ketik /wawancara untuk memulai lagi."), show_alert=True
+    context.answer(
+        _("Tombol ini sudah tidak berlaku. Ketik /wawancara untuk memulai lagi."), alert=True
     )
 
 
@@ -56,6 +64,7 @@ async def on_error(update: object, context: CoachContext) -> None:
     """Logs the error with its details, then tells the user something kind."""
     unit = context.unit_or_none()
     if unit is not None:
+        # Nothing of the failed update is kept or sent; the user gets the sentence below instead.
         unit.failed = True
     error = context.error
     if isinstance(error, Forbidden):
@@ -65,18 +74,7 @@ async def on_error(update: object, context: CoachContext) -> None:
         "error while handling an update: %s",
         "".join(traceback.format_exception(error)) if error else "unknown",
     )
-    if not isinstance(update, Update) or update.effective_chat is None:
-        return
-    try:
-        await context.bot.send_message(
-            update.effective_chat.id,
-            _(
-                "Maaf, terjadi kesalahan di pihak saya. Data Anda aman; silakan coba lagi "
-                "sebentar lagi atau ketik /batal lalu /wawancara."
-            ),
-        )
-    except Exception:  # the user may have blocked us or Telegram is down; the log has it
-        log.exception("could not tell the user about the error")
+    await delivery.apologise(update, context.bot)
     admin = context.services.settings.admin_chat_id
     if admin is not None:
         try:

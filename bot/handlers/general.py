@@ -10,7 +10,7 @@ from telegram.ext import ConversationHandler
 from bot import keyboards
 from bot.context import CoachContext, callback_message
 from bot.handlers import fallbacks
-from bot.i18n import _, set_locale
+from bot.i18n import ZONE_ABBREVIATIONS, _, format_moment, set_locale
 
 
 def privacy_text() -> str:
@@ -47,7 +47,7 @@ async def start(update: Update, context: CoachContext) -> int:
             _("Mulai dengan /wawancara, atau lihat semua perintah di /bantuan."),
         ]
     )
-    await context.reply(text)
+    context.reply(text)
     return ConversationHandler.END
 
 
@@ -56,26 +56,26 @@ async def help_command(update: Update, context: CoachContext) -> int:
     lines = [
         _("<b>Perintah yang bisa Anda pakai</b>"),
         _("/wawancara — pilih tahap wawancara dan dapatkan panduannya"),
+        _("/lamaran — daftar lamaran Anda dan kemajuannya"),
+        _("/zonawaktu — atur zona waktu (WIB, WITA, WIT)"),
         _("/bahasa — ganti bahasa (Indonesia/English)"),
         _("/batal — hentikan percakapan yang sedang berjalan"),
         _("/privasi — data apa yang saya simpan tentang Anda"),
         _("/bantuan — tampilkan daftar ini"),
     ]
-    await context.reply("\n".join(lines))
+    context.reply("\n".join(lines))
     return ConversationHandler.END
 
 
 async def privacy(update: Update, context: CoachContext) -> int:
     """Repeats what is stored and why."""
-    await context.reply(privacy_text())
+    context.reply(privacy_text())
     return ConversationHandler.END
 
 
 async def language(update: Update, context: CoachContext) -> int:
     """Offers the two languages."""
-    await context.reply(
-        _("Pilih bahasa yang Anda inginkan:"), reply_markup=keyboards.language_choice()
-    )
+    context.reply(_("Pilih bahasa yang Anda inginkan:"), reply_markup=keyboards.language_choice())
     return ConversationHandler.END
 
 
@@ -89,9 +89,8 @@ async def choose_language(update: Update, context: CoachContext) -> None:
         return
     context.user.language = code
     set_locale(code)
-    await context.unit.commit()
-    await query.answer()
-    await context.edit(
+    context.answer()
+    context.edit(
         callback_message(update),
         _(
             "Baik, saya akan berbicara dalam Bahasa Indonesia. Ketik /bantuan untuk melihat "
@@ -102,7 +101,7 @@ async def choose_language(update: Update, context: CoachContext) -> None:
 
 async def cancel(update: Update, context: CoachContext) -> int:
     """Leaves whatever conversation is running."""
-    await context.reply(
+    context.reply(
         _(
             "Baik, percakapan dihentikan. Data yang sudah Anda isi tetap tersimpan. Ketik "
             "/wawancara kapan saja untuk melanjutkan."
@@ -113,6 +112,31 @@ async def cancel(update: Update, context: CoachContext) -> int:
 
 async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
     """Answers /batal when no conversation is running."""
-    await context.reply(
-        _("Tidak ada percakapan yang sedang berjalan. Ketik /wawancara untuk memulai.")
+    context.reply(_("Tidak ada percakapan yang sedang berjalan. Ketik /wawancara untuk memulai."))
+
+
+async def timezone(update: Update, context: CoachContext) -> None:
+    """Offers the three Indonesian time zones."""
+    context.reply(
+        _("Zona waktu Anda sekarang: <b>{zone}</b>. Pilih zona waktu Anda:").format(
+            zone=ZONE_ABBREVIATIONS.get(context.user.timezone, context.user.timezone)
+        ),
+        reply_markup=keyboards.timezone_choice(),
+    )
+
+
+async def choose_timezone(update: Update, context: CoachContext) -> None:
+    """Stores the chosen zone and confirms with the current time there."""
+    query = update.callback_query
+    zone = (query.data or "").removeprefix(keyboards.TIMEZONE) if query else ""
+    if zone not in ZONE_ABBREVIATIONS:
+        await fallbacks.stale_button(update, context)
+        return
+    context.user.timezone = zone
+    context.answer()
+    context.edit(
+        callback_message(update),
+        _("Zona waktu disimpan: <b>{zone}</b>. Sekarang di sana: {moment}.").format(
+            zone=ZONE_ABBREVIATIONS[zone], moment=format_moment(context.now(), zone)
+        ),
     )

@@ -9,7 +9,6 @@ from telegram import InlineKeyboardMarkup, Update
 from bot import keyboards
 from bot.coach.stages import STAGE_INFO, parse_stage
 from bot.context import CoachContext, callback_message
-from bot.handlers import fallbacks
 from bot.i18n import _
 from bot.storage import repositories
 
@@ -38,27 +37,13 @@ async def _menu(context: CoachContext) -> tuple[str, InlineKeyboardMarkup]:
 async def show_menu(update: Update, context: CoachContext) -> None:
     """Shows the six stages and where the user stands."""
     text, markup = await _menu(context)
-    await context.reply(text, reply_markup=markup)
+    context.reply(text, reply_markup=markup)
 
 
 async def back_to_menu(update: Update, context: CoachContext) -> None:
     """Returns from a stage summary to the menu, in the same message."""
     query = update.callback_query
     assert query is not None
-    await query.answer()
+    context.answer()
     text, markup = await _menu(context)
-    await context.edit(callback_message(update), text, reply_markup=markup)
-
-
-async def show_stage(update: Update, context: CoachContext) -> None:
-    """Shows the summary of one stage, written from the seed."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    stage = parse_stage(query.data.removeprefix(keyboards.MENU_STAGE))
-    if stage is None:
-        await fallbacks.stale_button(update, context)
-        return
-    await query.answer()
-    info = STAGE_INFO[stage]
-    text = f"{info.emoji} <b>{info.number}. {_(info.title)}</b>\n\n{_(info.summary)}"
-    await context.edit(callback_message(update), text, reply_markup=keyboards.back_to_menu())
+    context.edit(callback_message(update), text, reply_markup=markup)

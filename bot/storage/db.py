@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any
 
@@ -47,16 +48,20 @@ class Database:
 
 
 class UnitOfWork:
-    """The one session an update is handled in; committed before each answer and at the end.
+    """The one session an update is handled in, and the answers that wait for its commit.
 
-    Committing before the bot answers is what guarantees that whatever the user told the bot is
-    stored before they see a reply; `CoachContext.reply` does that.
+    Handlers queue their answers (`after_commit`); `finish()` commits everything the update wrote,
+    conversation states included, and only then are the answers sent. So whatever the user told
+    the bot is stored before they see a reply, and a crash in between loses nothing they saw.
     """
 
     def __init__(self, database: Database) -> None:
         self._database = database
         self._session: AsyncSession | None = None
+        self._after_commit: list[Callable[[], Awaitable[object]]] = []
         self.failed = False
+        # Whether a handler answered the pressed button; if none did, the update answers it.
+        self.query_answered = False
 
     @property
     def session(self) -> AsyncSession:
@@ -64,19 +69,21 @@ class UnitOfWork:
             self._session = self._database.session()
         return self._session
 
-    async def commit(self) -> None:
-        if self._session is not None and not self.failed:
-            await self._session.commit()
+    def after_commit(self, action: Callable[[], Awaitable[object]]) -> None:
+        """Runs `action` once the update's writes are committed (dropped if they are not)."""
+        self._after_commit.append(action)
 
-    async def finish(self) -> None:
-        """Commits what is left (or rolls back after an error) and closes the session."""
+    async def finish(self) -> list[Callable[[], Awaitable[object]]]:
+        """Commits (or rolls back after an error), closes, and returns the actions to run now."""
+        actions, self._after_commit = self._after_commit, []
         if self._session is None:
-            return
+            return [] if self.failed else actions
         try:
             if self.failed:
                 await self._session.rollback()
-            else:
-                await self._session.commit()
+                return []
+            await self._session.commit()
+            return actions
         finally:
             await self._session.close()
             self._session = None

@@ -1,0 +1,33 @@
+"""`python -m bot chat`: the real coach against an in-process emulator, in this terminal."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from bot.app import build_application
+from bot.config import load_settings
+from bot.emulator import BotApiEmulator
+from bot.emulator.harness import running
+from bot.emulator.terminal import run_terminal_chat
+
+DEMO_TOKEN = "123456:TERMINAL-demo"
+
+
+async def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    # The demo keeps its own database, so it never touches a real one from .env.
+    data_dir = Path(os.environ.get("PELATIH_CHAT_DIR", Path(tempfile.gettempdir()) / "pelatih-chat"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    async with BotApiEmulator(token=DEMO_TOKEN, bot_username="pelatih_wawancara_bot") as emu:
+        settings = load_settings(
+            bot_token=DEMO_TOKEN,
+            telegram_base_url=emu.base_url,
+            telegram_base_file_url=emu.base_file_url,
+            database_url=f"sqlite+aiosqlite:///{data_dir / 'chat.db'}",
+        )
+        application = build_application(settings)
+        async with running(application):
+            await run_terminal_chat(emu, user_name=os.environ.get("USER", "Anda") or "Anda")
