@@ -13,6 +13,12 @@ from bot.i18n import _
 MENU_STAGE = "m:s:"
 MENU_BACK = "m:back"
 LANGUAGE = "lang:"
+GO = "go:"  # go:<application id>:<stage>: enter a stage for one application
+TIMEZONE = "tz:"
+# Buttons that leave the running conversation for another one (menu entries, "go to stage").
+SWITCHING = "(m:s:|go:)"
+# Buttons handled outside any conversation (menus, cards); a conversation lets them through.
+GLOBAL = "(m:|go:|ck:|mv:|ap:|cl:|lang:|tz:)"
 
 
 def rows(buttons: Iterable[InlineKeyboardButton], per_row: int = 1) -> InlineKeyboardMarkup:
@@ -50,4 +56,15 @@ def language_choice() -> InlineKeyboardMarkup:
             InlineKeyboardButton("🇬🇧 English", callback_data=f"{LANGUAGE}en"),
         ],
         per_row=2,
+    )
+
+
+def timezone_choice() -> InlineKeyboardMarkup:
+    return rows(
+        [
+            InlineKeyboardButton(_("WIB (Jakarta)"), callback_data=f"{TIMEZONE}Asia/Jakarta"),
+            InlineKeyboardButton(_("WITA (Makassar)"), callback_data=f"{TIMEZONE}Asia/Makassar"),
+            InlineKeyboardButton(_("WIT (Jayapura)"), callback_data=f"{TIMEZONE}Asia/Jayapura"),
+        ],
+        per_row=3,
     )

@@ -15,10 +15,24 @@ from telegram.ext import (
 )
 
 from bot import keyboards
-from bot.handlers import base, fallbacks, general, menu
+from bot.coach.stages import Stage
+from bot.handlers import applications, base, fallbacks, general, menu
+from bot.handlers.stages import (
+    interviews,
+    key_points,
+    offer,
+    recruiter,
+    rejection,
+    screening,
+    wrapup,
+)
+from bot.handlers.stages.flow import build_conversation
 
 # Group -1 runs before everything else for every update: user lookup, locale, private-only guard.
 PRE_GROUP = -1
+
+
+STAGE_FLOWS = (recruiter.FLOW, screening.FLOW, interviews.FLOW, offer.FLOW, rejection.FLOW)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -27,21 +41,37 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     private = filters.ChatType.PRIVATE
     application.add_handlers(
         [
+            # Edits are not answers: say so before a conversation could take one as input.
+            MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, fallbacks.edited_message),
+            # One conversation per stage. They come first so that, while one runs, its state
+            # decides what a message means; commands and menu buttons end it (see flow.py).
+            *(build_conversation(flow) for flow in STAGE_FLOWS),
             CommandHandler("start", general.start, filters=private),
             CommandHandler(["bantuan", "help"], general.help_command, filters=private),
             CommandHandler("bahasa", general.language, filters=private),
             CommandHandler("privasi", general.privacy, filters=private),
+            CommandHandler("zonawaktu", general.timezone, filters=private),
             CommandHandler("wawancara", menu.show_menu, filters=private),
+            CommandHandler("lamaran", applications.list_applications, filters=private),
             # Conversations end /batal themselves; this one answers when none is running.
             CommandHandler("batal", general.nothing_to_cancel, filters=private),
             CallbackQueryHandler(general.choose_language, pattern=f"^{keyboards.LANGUAGE}"),
-            CallbackQueryHandler(menu.show_stage, pattern=f"^{keyboards.MENU_STAGE}"),
+            CallbackQueryHandler(general.choose_timezone, pattern=f"^{keyboards.TIMEZONE}"),
+            CallbackQueryHandler(
+                key_points.show, pattern=f"^{keyboards.MENU_STAGE}{Stage.KEY_POINTS.value}$"
+            ),
             CallbackQueryHandler(menu.back_to_menu, pattern=f"^{keyboards.MENU_BACK}$"),
+            CallbackQueryHandler(
+                applications.show_application, pattern=f"^{applications.SHOW}\\d+$"
+            ),
+            CallbackQueryHandler(applications.close_application, pattern=f"^{applications.CLOSE}"),
+            CallbackQueryHandler(applications.outcome, pattern=f"^{wrapup.OUTCOME}"),
+            CallbackQueryHandler(applications.toggle_check, pattern=f"^{wrapup.CHECK}"),
             # The catch-alls come last: they answer only what nothing above took.
             MessageHandler(private & filters.COMMAND, fallbacks.unknown_command),
             MessageHandler(private & filters.TEXT, fallbacks.unknown_text),
             MessageHandler(
-                private & ~filters.TEXT & ~filters.StatusUpdate.ALL & ~filters.UpdateType.EDITED,
+                private & ~filters.TEXT & ~filters.StatusUpdate.ALL,
                 fallbacks.unsupported_message,
             ),
             CallbackQueryHandler(fallbacks.stale_button),

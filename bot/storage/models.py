@@ -64,12 +64,23 @@ class User(Base):
     quiet_start: Mapped[int] = mapped_column(default=21)
     quiet_end: Mapped[int] = mapped_column(default=7)
     nudges_paused: Mapped[bool] = mapped_column(default=False)
+    # The application the running stage conversation is about; a column, not PTB's user_data,
+    # so that every replica and every restart sees it.
+    focus_application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="SET NULL", use_alter=True)
+    )
     blocked: Mapped[bool] = mapped_column(default=False)
+    # Answers of a running conversation that belong to no row yet (a day still waiting for its
+    # time of day); cleared when the conversation moves on.
+    pending: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     applications: Mapped[list[JobApplication]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="user",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        foreign_keys="JobApplication.user_id",
     )
 
 
@@ -89,7 +100,7 @@ class JobApplication(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    user: Mapped[User] = relationship(back_populates="applications")
+    user: Mapped[User] = relationship(back_populates="applications", foreign_keys=[user_id])
     events: Mapped[list[ApplicationEvent]] = relationship(
         back_populates="application",
         cascade="all, delete-orphan",
@@ -113,3 +124,46 @@ class ApplicationEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     application: Mapped[JobApplication] = relationship(back_populates="events")
+
+
+class Interview(Base):
+    """A scheduled screening or further interview of an application."""
+
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    stage: Mapped[str] = mapped_column(String(32))
+    scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    kind: Mapped[str] = mapped_column(String(32), default="")
+    interviewers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    thank_you_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ChecklistMark(Base):
+    """One ticked item of a stage's checklist for one application."""
+
+    __tablename__ = "checklist_marks"
+
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage: Mapped[str] = mapped_column(String(32), primary_key=True)
+    item: Mapped[str] = mapped_column(String(32), primary_key=True)
+    done_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ConversationState(Base):
+    """Where a chat stands in one of the stage conversations (PTB's persistence, in SQL)."""
+
+    __tablename__ = "conversation_states"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # PTB keys conversations by (chat id, user id); stored as "chat:user" for an indexable key.
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    state: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -7,7 +7,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import ApplicationEvent, ApplicationStatus, JobApplication, User
+from bot.storage.models import (
+    ApplicationEvent,
+    ApplicationStatus,
+    ChecklistMark,
+    Interview,
+    JobApplication,
+    User,
+)
 
 
 async def upsert_user(
@@ -88,3 +95,98 @@ async def add_event(
     )
     session.add(event)
     return event
+
+
+async def get_application(
+    session: AsyncSession, user_id: int, application_id: int
+) -> JobApplication | None:
+    """The application with this id if it belongs to this user (button data can be tampered)."""
+    application = await session.get(JobApplication, application_id)
+    if application is None or application.user_id != user_id:
+        return None
+    return application
+
+
+async def all_applications(session: AsyncSession, user_id: int) -> list[JobApplication]:
+    result = await session.scalars(
+        select(JobApplication)
+        .where(JobApplication.user_id == user_id)
+        .order_by(JobApplication.updated_at.desc(), JobApplication.id.desc())
+    )
+    return list(result)
+
+
+async def create_application(
+    session: AsyncSession, user: User, *, company: str, stage: str, now: datetime
+) -> JobApplication:
+    application = JobApplication(
+        user_id=user.id,
+        company=company,
+        role="",
+        stage=stage,
+        status=ApplicationStatus.ACTIVE.value,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(application)
+    await session.flush()
+    user.focus_application_id = application.id
+    return application
+
+
+async def focused_application(session: AsyncSession, user: User) -> JobApplication | None:
+    if user.focus_application_id is None:
+        return None
+    return await get_application(session, user.id, user.focus_application_id)
+
+
+async def events_of(session: AsyncSession, application_id: int) -> list[ApplicationEvent]:
+    result = await session.scalars(
+        select(ApplicationEvent)
+        .where(ApplicationEvent.application_id == application_id)
+        .order_by(ApplicationEvent.occurred_at, ApplicationEvent.id)
+    )
+    return list(result)
+
+
+async def latest_event(
+    session: AsyncSession, application_id: int, kind: str
+) -> ApplicationEvent | None:
+    return await session.scalar(
+        select(ApplicationEvent)
+        .where(ApplicationEvent.application_id == application_id, ApplicationEvent.kind == kind)
+        .order_by(ApplicationEvent.id.desc())
+        .limit(1)
+    )
+
+
+async def latest_interview(
+    session: AsyncSession, application_id: int, stage: str
+) -> Interview | None:
+    return await session.scalar(
+        select(Interview)
+        .where(Interview.application_id == application_id, Interview.stage == stage)
+        .order_by(Interview.id.desc())
+        .limit(1)
+    )
+
+
+async def checklist_done(session: AsyncSession, application_id: int, stage: str) -> set[str]:
+    result = await session.scalars(
+        select(ChecklistMark.item).where(
+            ChecklistMark.application_id == application_id, ChecklistMark.stage == stage
+        )
+    )
+    return set(result)
+
+
+async def toggle_checklist(
+    session: AsyncSession, application_id: int, stage: str, item: str, now: datetime
+) -> bool:
+    """Ticks or unticks an item; returns whether it is now ticked."""
+    mark = await session.get(ChecklistMark, (application_id, stage, item))
+    if mark is not None:
+        await session.delete(mark)
+        return False
+    session.add(ChecklistMark(application_id=application_id, stage=stage, item=item, done_at=now))
+    return True

@@ -1,0 +1,28 @@
+"""Stage 5, building persistence: room for the feeling first, then thanks and a feedback request."""
+
+from __future__ import annotations
+
+from bot.coach import drafts
+from bot.coach.stages import Stage
+from bot.context import CoachContext
+from bot.handlers.stages.flow import StageFlow
+from bot.handlers.stages.steps import Step
+from bot.handlers.stages.wrapup import finish_stage
+from bot.storage import repositories
+from bot.storage.models import ApplicationStatus, JobApplication
+
+
+async def finish(context: CoachContext, application: JobApplication) -> None:
+    application.status = ApplicationStatus.REJECTED.value
+    application.closed_at = context.now()
+    await repositories.add_event(context.session, application, "rejected", context.now())
+    draft = drafts.rejection_reply(
+        company=application.company,
+        role=application.role,
+        contact_name="",
+        user_name=context.user.first_name,
+    )
+    await finish_stage(context, application, Stage.PERSISTENCE, drafts=[draft])
+
+
+FLOW = StageFlow(Stage.PERSISTENCE, (Step.FEELING,), offer_existing=True, finish=finish)

@@ -1,0 +1,134 @@
+"""PTB persistence for conversation states, kept in the coach's own database.
+
+Only conversations are persisted: everything else a user told the coach lives in its own tables.
+`CoachApplication` flushes the states after every update inside the update's transaction, so a
+state is committed together with the data of the step that produced it, before the answer goes
+out; PTB's own interval flush finds nothing left to write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram.ext import BasePersistence, PersistenceInput
+from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
+
+from bot.clock import Clock
+from bot.storage.db import Database, current_unit
+from bot.storage.models import ConversationState
+
+# The interval flush has nothing to do (see the module docstring); keep it rare.
+IDLE_FLUSH_SECONDS = 3600.0
+
+
+def encode_key(key: ConversationKey) -> str:
+    return ":".join(str(part) for part in key)
+
+
+def decode_key(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(":"))
+
+
+class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """Conversation states in the `conversation_states` table; nothing else."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        super().__init__(
+            store_data=PersistenceInput(
+                bot_data=False, chat_data=False, user_data=False, callback_data=False
+            ),
+            update_interval=IDLE_FLUSH_SECONDS,
+        )
+        self._database = database
+        self._clock = clock
+
+    async def get_conversations(self, name: str) -> ConversationDict:
+        async with self._database.session() as session:
+            rows = await session.scalars(
+                select(ConversationState).where(ConversationState.name == name)
+            )
+            return {decode_key(row.key): row.state for row in rows}
+
+    async def update_conversation(
+        self, name: str, key: ConversationKey, new_state: object | None
+    ) -> None:
+        unit = current_unit.get()
+        if unit is not None and not unit.failed:
+            await self._write(unit.session, name, key, new_state)
+            return
+        async with self._database.session() as session, session.begin():
+            await self._write(session, name, key, new_state)
+
+    async def _write(
+        self, session: AsyncSession, name: str, key: ConversationKey, new_state: object | None
+    ) -> None:
+        encoded = encode_key(key)
+        if new_state is None:
+            await session.execute(
+                delete(ConversationState).where(
+                    ConversationState.name == name, ConversationState.key == encoded
+                )
+            )
+            return
+        # States are StrEnum members (stable values); anything else is a programming error.
+        if not isinstance(new_state, str):
+            raise TypeError(f"conversation {name} returned a non-string state {new_state!r}")
+        row = await session.get(ConversationState, (name, encoded))
+        if row is None:
+            session.add(
+                ConversationState(
+                    name=name,
+                    key=encoded,
+                    user_id=key[-1] if key else None,
+                    state=str(new_state),
+                    updated_at=self._clock.now(),
+                )
+            )
+        else:
+            row.state = str(new_state)
+            row.updated_at = self._clock.now()
+
+    # Everything below is not stored (PersistenceInput above says so); PTB still calls some.
+    async def get_user_data(self) -> dict[int, dict[Any, Any]]:
+        return {}
+
+    async def get_chat_data(self) -> dict[int, dict[Any, Any]]:
+        return {}
+
+    async def get_bot_data(self) -> dict[Any, Any]:
+        return {}
+
+    async def get_callback_data(self) -> CDCData | None:
+        return None
+
+    async def update_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
+        return None
+
+    async def update_chat_data(self, chat_id: int, data: dict[Any, Any]) -> None:
+        return None
+
+    async def update_bot_data(self, data: dict[Any, Any]) -> None:
+        return None
+
+    async def update_callback_data(self, data: CDCData) -> None:
+        return None
+
+    async def drop_chat_data(self, chat_id: int) -> None:
+        return None
+
+    async def drop_user_data(self, user_id: int) -> None:
+        return None
+
+    async def refresh_user_data(self, user_id: int, user_data: dict[Any, Any]) -> None:
+        return None
+
+    async def refresh_chat_data(self, chat_id: int, chat_data: dict[Any, Any]) -> None:
+        return None
+
+    async def refresh_bot_data(self, bot_data: dict[Any, Any]) -> None:
+        return None
+
+    async def flush(self) -> None:
+        return None
