@@ -25,7 +25,10 @@ def run_polling() -> None:
 
     settings = _settings_or_exit()
     logs.configure(settings.log_level, settings.bot_token.get_secret_value())
-    application = build_application(settings)
+    from bot.clock import FileClock, SystemClock
+
+    clock = FileClock(settings.clock_file) if settings.clock_file else SystemClock()
+    application = build_application(settings, clock=clock)
     application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
 
 
@@ -58,7 +61,7 @@ def run_migrate() -> None:
 def run_chat() -> None:
     from bot.terminal_chat import main as chat_main
 
-    asyncio.run(chat_main())
+    chat_main()
 
 
 def main(argv: list[str] | None = None) -> None:

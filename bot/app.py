@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
@@ -13,6 +15,7 @@ from bot import delivery, handlers, i18n
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import CoachContext, Services
+from bot.followups.dispatcher import Dispatcher
 from bot.i18n import _, use_locale
 from bot.storage import migrate
 from bot.storage.db import Database, UnitOfWork, current_unit
@@ -66,6 +69,8 @@ def command_menu() -> list[BotCommand]:
     return [
         BotCommand("wawancara", _("Pilih tahap wawancara dan dapatkan panduan")),
         BotCommand("lamaran", _("Daftar lamaran dan kemajuannya")),
+        BotCommand("pengingat", _("Pengingat yang menunggu")),
+        BotCommand("jeda", _("Jeda atau lanjutkan pengingat")),
         BotCommand("bantuan", _("Daftar perintah")),
         BotCommand("bahasa", _("Ganti bahasa")),
         BotCommand("batal", _("Hentikan percakapan yang berjalan")),
@@ -75,12 +80,27 @@ def command_menu() -> list[BotCommand]:
     ]
 
 
+async def _dispatch(context: CoachContext) -> None:
+    dispatcher: Dispatcher = context.application.bot_data["dispatcher"]
+    await dispatcher.run_once()
+
+
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     scope = BotCommandScopeAllPrivateChats()
     with use_locale("id"):
         await application.bot.set_my_commands(command_menu(), scope=scope)
     with use_locale("en"):
         await application.bot.set_my_commands(command_menu(), scope=scope, language_code="en")
+    services: Services = application.bot_data["services"]
+    assert application.job_queue is not None
+    # One run at a time: a slow run (many nudges, Telegram's limits) makes the next one wait.
+    application.job_queue.run_repeating(
+        _dispatch,
+        interval=services.settings.dispatch_interval_seconds,
+        first=0,
+        name="nudge-dispatcher",
+        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+    )
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -90,6 +110,9 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> CoachApplication:
     """Builds the coach; nothing touches the network or the database until it is initialised."""
+    # Opt in to PTB's coming timedelta durations (retry_after, ...): without it, every flood
+    # error makes PTB itself emit a deprecation warning. The dispatcher handles both types.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     clock = clock or SystemClock()
     database = Database(settings.database_url)
     services = Services(settings=settings, database=database, clock=clock)
@@ -110,6 +133,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
     )
     assert isinstance(application, CoachApplication)
     application.bot_data["services"] = services
+    application.bot_data["dispatcher"] = Dispatcher(
+        database, clock, application.bot, lease=timedelta(seconds=settings.follow_up_lease_seconds)
+    )
     handlers.register(application)
     return application
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
 
@@ -35,3 +36,18 @@ class FrozenClock:
 
     def set(self, moment: datetime) -> None:
         self._now = moment.astimezone(UTC)
+
+
+class FileClock:
+    """Reads the time from a file holding an ISO datetime: how tests move a separate process's
+    time. Falls back to the real time while the file is missing or unreadable."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+
+    def now(self) -> datetime:
+        try:
+            moment = datetime.fromisoformat(self._path.read_text("utf-8").strip())
+        except (OSError, ValueError):
+            return datetime.now(UTC)
+        return moment.astimezone(UTC) if moment.tzinfo else datetime.now(UTC)

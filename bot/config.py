@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     quiet_hours_start: Annotated[int, Field(ge=0, le=23)] = 21
     quiet_hours_end: Annotated[int, Field(ge=0, le=23)] = 7
     admin_chat_id: int | None = None
+    # How often the dispatcher looks for due nudges, and how long a claim is trusted before a
+    # claim of a dead process is sent again.
+    dispatch_interval_seconds: Annotated[float, Field(gt=0)] = 5.0
+    follow_up_lease_seconds: Annotated[float, Field(gt=0)] = 60.0
+    # For tests and demos only: read "now" from this file instead of the system clock.
+    clock_file: Path | None = None
 
     @field_validator("bot_token")
     @classmethod

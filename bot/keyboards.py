@@ -18,7 +18,7 @@ TIMEZONE = "tz:"
 # Buttons that leave the running conversation for another one (menu entries, "go to stage").
 SWITCHING = "(m:s:|go:)"
 # Buttons handled outside any conversation (menus, cards); a conversation lets them through.
-GLOBAL = "(m:|go:|ck:|mv:|ap:|cl:|lang:|tz:)"
+GLOBAL = "(m:|go:|ck:|mv:|ap:|cl:|lang:|tz:|fu:|qh:|jeda)"
 
 
 def rows(buttons: Iterable[InlineKeyboardButton], per_row: int = 1) -> InlineKeyboardMarkup:

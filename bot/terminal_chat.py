@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import tempfile
@@ -16,18 +17,23 @@ from bot.emulator.terminal import run_terminal_chat
 DEMO_TOKEN = "123456:TERMINAL-demo"
 
 
-async def main() -> None:
+def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     # The demo keeps its own database, so it never touches a real one from .env.
-    data_dir = Path(os.environ.get("PELATIH_CHAT_DIR", Path(tempfile.gettempdir()) / "pelatih-chat"))
+    default_dir = Path(tempfile.gettempdir()) / "pelatih-chat"
+    data_dir = Path(os.environ.get("PELATIH_CHAT_DIR", default_dir))
     data_dir.mkdir(parents=True, exist_ok=True)
+    asyncio.run(chat(data_dir / "chat.db"))
+
+
+async def chat(database: Path) -> None:
     async with BotApiEmulator(token=DEMO_TOKEN, bot_username="pelatih_wawancara_bot") as emu:
         settings = load_settings(
             bot_token=DEMO_TOKEN,
             telegram_base_url=emu.base_url,
             telegram_base_file_url=emu.base_file_url,
-            database_url=f"sqlite+aiosqlite:///{data_dir / 'chat.db'}",
+            database_url=f"sqlite+aiosqlite:///{database}",
         )
         application = build_application(settings)
         async with running(application):
-            await run_terminal_chat(emu, user_name=os.environ.get("USER", "Anda") or "Anda")
+            await run_terminal_chat(emu, user_name=os.environ.get("USER") or "Anda")

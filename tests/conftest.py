@@ -18,6 +18,7 @@ from bot.app import CoachApplication, build_application
 from bot.clock import FrozenClock
 from bot.config import Settings, load_settings
 from bot.emulator import BotApiEmulator, UserHandle, running
+from bot.followups.dispatcher import Dispatcher
 from bot.storage.db import make_engine
 
 DATABASES = ["sqlite", "postgresql"]
@@ -62,6 +63,11 @@ class Coach:
     clock: FrozenClock
     settings: Settings
 
+    async def dispatch(self) -> int:
+        """Runs the nudge dispatcher once, as its periodic job would, at the clock's time."""
+        dispatcher: Dispatcher = self.app.bot_data["dispatcher"]
+        return await dispatcher.run_once()
+
     def user(self, id: int = 1001, first_name: str = "Sari", language_code: str | None = "id") -> UserHandle:
         return self.emu.user(id=id, first_name=first_name, language_code=language_code)
 
@@ -72,6 +78,8 @@ def coach_settings(emu: BotApiEmulator, database_url: str) -> Settings:
         telegram_base_url=emu.base_url,
         telegram_base_file_url=emu.base_file_url,
         database_url=database_url,
+        # Tests run the dispatcher themselves (Coach.dispatch), at the moments they choose.
+        dispatch_interval_seconds=3600,
     )
 
 

@@ -43,7 +43,7 @@ async def test_crash_in_the_middle_of_a_stage_continues_where_the_user_was(
 
     await bot_process.start()
     await sari.send("lusa jam 10")
-    kind = await sari.wait_reply(predicate=lambda m: "seperti apa" in (m.text or ""), timeout=30)
+    kind = await sari.wait_reply(predicate=lambda m: "jenis apa" in (m.text or ""), timeout=30)
     await sari.press("👥 Panel", message=kind)
     await sari.wait_reply(predicate=lambda m: "pewawancaranya" in (m.text or ""))
     await bot_process.stop(signal.SIGTERM)

@@ -107,7 +107,7 @@ async def test_follow_up_interviews_collect_several_interviewers(coach: Coach) -
     await sari.ask("Pentester")
     quick = await sari.wait_reply(predicate=lambda m: "Kapan wawancaranya" in (m.text or ""))
     await sari.press(quick.buttons[0][0])  # tomorrow 09.00
-    kind = await sari.wait_reply(predicate=lambda m: "seperti apa" in (m.text or ""))
+    kind = await sari.wait_reply(predicate=lambda m: "jenis apa" in (m.text or ""))
     await sari.press("🛠️ Teknis", message=kind)
     await sari.wait_reply(predicate=lambda m: "pewawancaranya" in (m.text or ""))
     noted = await sari.ask("Budi Santoso, Rina dan Tono")

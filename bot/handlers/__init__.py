@@ -16,7 +16,8 @@ from telegram.ext import (
 
 from bot import keyboards
 from bot.coach.stages import Stage
-from bot.handlers import applications, base, fallbacks, general, menu
+from bot.followups import render
+from bot.handlers import applications, base, fallbacks, general, menu, reminders
 from bot.handlers.stages import (
     interviews,
     key_points,
@@ -53,6 +54,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CommandHandler("zonawaktu", general.timezone, filters=private),
             CommandHandler("wawancara", menu.show_menu, filters=private),
             CommandHandler("lamaran", applications.list_applications, filters=private),
+            CommandHandler("pengingat", reminders.show_pending, filters=private),
+            CommandHandler("jeda", reminders.toggle_pause, filters=private),
             # Conversations end /batal themselves; this one answers when none is running.
             CommandHandler("batal", general.nothing_to_cancel, filters=private),
             CallbackQueryHandler(general.choose_language, pattern=f"^{keyboards.LANGUAGE}"),
@@ -67,6 +70,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(applications.close_application, pattern=f"^{applications.CLOSE}"),
             CallbackQueryHandler(applications.outcome, pattern=f"^{wrapup.OUTCOME}"),
             CallbackQueryHandler(applications.toggle_check, pattern=f"^{wrapup.CHECK}"),
+            CallbackQueryHandler(reminders.nudge_button, pattern=f"^{render.NUDGE}"),
+            CallbackQueryHandler(reminders.toggle_pause, pattern=f"^{reminders.PAUSE}$"),
+            CallbackQueryHandler(reminders.set_quiet_hours, pattern=f"^{reminders.QUIET}"),
             # The catch-alls come last: they answer only what nothing above took.
             MessageHandler(private & filters.COMMAND, fallbacks.unknown_command),
             MessageHandler(private & filters.TEXT, fallbacks.unknown_text),

@@ -8,6 +8,7 @@ from bot import keyboards
 from bot.coach.guidance import checklist_item
 from bot.coach.stages import PROCESS_ORDER, STAGE_INFO, STAGES, Stage, parse_stage
 from bot.context import CoachContext, callback_message
+from bot.followups import schedule as followups
 from bot.handlers import fallbacks
 from bot.handlers.stages.flow import application_label
 from bot.handlers.stages.wrapup import CHECK, OUTCOME, card
@@ -93,7 +94,7 @@ async def show_application(update: Update, context: CoachContext) -> None:
                     _("💪 Ditolak"), callback_data=f"{CLOSE}{application.id}:rejected"
                 ),
                 InlineKeyboardButton(
-                    _("↩️ Mundur"), callback_data=f"{CLOSE}{application.id}:withdrawn"
+                    _("↩️ Saya mundur"), callback_data=f"{CLOSE}{application.id}:withdrawn"
                 ),
             ]
         )
@@ -142,15 +143,16 @@ async def close_application(update: Update, context: CoachContext) -> None:
             callback_data=f"{keyboards.GO}{application.id}:{Stage.PERSISTENCE.value}",
         )
         context.reply(
-            _("Saya ikut menyesal. Mari kita lewati bersama."), reply_markup=keyboards.rows([go])
+            _("Saya ikut menyesal. Mari kita hadapi bersama."), reply_markup=keyboards.rows([go])
         )
         return
-    close(context, application, status)
+    await close(context, application, status)
     context.answer()
     context.edit(callback_message(update), closing_message(application, status))
 
 
-def close(context: CoachContext, application: JobApplication, status: str) -> None:
+async def close(context: CoachContext, application: JobApplication, status: str) -> None:
+    await followups.on_close(context.session, context.user, application)
     application.status = status
     application.closed_at = context.now()
     application.updated_at = context.now()
@@ -183,6 +185,7 @@ async def outcome(update: Update, context: CoachContext) -> None:
         case "pass" if stage in PROCESS_ORDER[:-1]:
             following = PROCESS_ORDER[PROCESS_ORDER.index(stage) + 1]
             await repositories.add_event(context.session, application, "passed", now)
+            await followups.on_stage_change(context.session, context.user, application, now)
             info = STAGE_INFO[following]
             go = InlineKeyboardButton(
                 f"{info.emoji} {_(info.title)}",
@@ -196,10 +199,18 @@ async def outcome(update: Update, context: CoachContext) -> None:
             )
         case "wait":
             await repositories.add_event(context.session, application, "waiting", now)
+            await followups.on_activity(context.session, context.user, application, now)
             application.updated_at = now
+            if stage is Stage.OFFER:
+                context.reply(
+                    _(
+                        "Baik, timbang dengan tenang. Saya akan mengingatkan Anda sebelum batas waktunya."
+                    )
+                )
+                return
             context.reply(
                 _(
-                    "Baik. Menunggu memang tidak mudah; sambil menunggu, tetap lanjutkan lamaran lain. Tekan tombol di kartu ini lagi saat ada kabar."
+                    "Baik. Menunggu kabar memang tidak mudah; sementara itu, tetap lanjutkan lamaran lain. Tekan tombol di kartu ini lagi saat ada perkembangan."
                 )
             )
         case "reject":
@@ -208,16 +219,16 @@ async def outcome(update: Update, context: CoachContext) -> None:
                 callback_data=f"{keyboards.GO}{application.id}:{Stage.PERSISTENCE.value}",
             )
             context.reply(
-                _("Saya ikut menyesal. Mari kita lewati bersama."),
+                _("Saya ikut menyesal. Mari kita hadapi bersama."),
                 reply_markup=keyboards.rows([go]),
             )
         case "accept" if stage is Stage.OFFER:
             await repositories.add_event(context.session, application, "accepted", now)
-            close(context, application, ApplicationStatus.ACCEPTED.value)
+            await close(context, application, ApplicationStatus.ACCEPTED.value)
             context.reply(closing_message(application, ApplicationStatus.ACCEPTED.value))
         case "decline" if stage is Stage.OFFER:
             await repositories.add_event(context.session, application, "withdrawn", now)
-            close(context, application, ApplicationStatus.WITHDRAWN.value)
+            await close(context, application, ApplicationStatus.WITHDRAWN.value)
             context.reply(closing_message(application, ApplicationStatus.WITHDRAWN.value))
         case _:
             await fallbacks.stale_button(update, context)

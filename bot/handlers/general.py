@@ -57,6 +57,8 @@ async def help_command(update: Update, context: CoachContext) -> int:
         _("<b>Perintah yang bisa Anda pakai</b>"),
         _("/wawancara — pilih tahap wawancara dan dapatkan panduannya"),
         _("/lamaran — daftar lamaran Anda dan kemajuannya"),
+        _("/pengingat — pengingat yang menunggu, jam tenang"),
+        _("/jeda — jeda atau lanjutkan semua pengingat"),
         _("/zonawaktu — atur zona waktu (WIB, WITA, WIT)"),
         _("/bahasa — ganti bahasa (Indonesia/English)"),
         _("/batal — hentikan percakapan yang sedang berjalan"),

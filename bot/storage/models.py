@@ -43,6 +43,15 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class FollowUpStatus(StrEnum):
+    PENDING = "pending"  # waiting for its due time
+    SENDING = "sending"  # claimed by a dispatcher; sent or being sent
+    SENT = "sent"
+    CANCELLED = "cancelled"  # no longer makes sense (step done, application moved on)
+    EXPIRED = "expired"  # fell due so long ago that sending it would mislead
+    FAILED = "failed"  # gave up after the retry cap; last_error says why
+
+
 class ApplicationStatus(StrEnum):
     ACTIVE = "active"
     ACCEPTED = "accepted"
@@ -167,3 +176,34 @@ class ConversationState(Base):
     user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     state: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FollowUp(Base):
+    """A nudge due at a moment: a row, not a timer, so restarts and replicas lose none."""
+
+    __tablename__ = "follow_ups"
+    # The dispatcher's claim query reads (status, due_at); the partial-looking index keeps it
+    # cheap however many sent rows pile up.
+    __table_args__ = (Index("ix_follow_ups_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # After this moment the nudge would mislead ("prepare for tomorrow" after the interview).
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16), default=FollowUpStatus.PENDING.value)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -17,7 +17,7 @@ from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
@@ -33,6 +33,7 @@ from bot import keyboards
 from bot.coach import dates
 from bot.coach.stages import STAGE_INFO, Stage
 from bot.context import CoachContext
+from bot.followups import schedule as followups
 from bot.handlers.stages import steps
 from bot.handlers.stages.steps import Step
 from bot.i18n import _, current_locale, format_moment
@@ -172,10 +173,13 @@ async def ask(context: CoachContext, step: Step, application: JobApplication | N
                 reply_markup=quick_times(context),
             )
         case Step.TIME_OF_DAY:
-            day = context.user.pending.get("day", "")
+            try:
+                day = format_day_only(date_from_iso(context.user.pending.get("day")))
+            except ValueError:
+                day = ""
             context.reply(
                 _("Jam berapa pada {day}? Misalnya <i>10.00</i> atau <i>jam 2 siang</i>.").format(
-                    day=escape(day)
+                    day=day
                 )
             )
         case Step.FORMAT:
@@ -183,7 +187,7 @@ async def ask(context: CoachContext, step: Step, application: JobApplication | N
                 _("Wawancaranya lewat apa?"), reply_markup=choice_keyboard(steps.FORMATS)
             )
         case Step.KIND:
-            context.reply(_("Wawancara seperti apa?"), reply_markup=choice_keyboard(steps.KINDS))
+            context.reply(_("Wawancara jenis apa?"), reply_markup=choice_keyboard(steps.KINDS))
         case Step.INTERVIEWERS:
             context.reply(
                 _(
@@ -219,8 +223,8 @@ async def ask(context: CoachContext, step: Step, application: JobApplication | N
         case Step.OFFER_FIGURES:
             context.reply(
                 _(
-                    "Jika mau, tulis angka penawarannya (gaji, tunjangan) agar draf negosiasinya "
-                    "lebih tepat. Data ini hanya untuk Anda. Atau tekan Lewati."
+                    "Jika mau, catat angka penawarannya (gaji, tunjangan) agar mudah Anda bandingkan "
+                    "dan rundingkan nanti. Data ini hanya untuk Anda. Atau tekan Lewati."
                 ),
                 reply_markup=single_button(_("Lewati"), SKIP),
             )
@@ -244,7 +248,7 @@ def expected(step: Step) -> str:
         case Step.PICK_APPLICATION:
             return _("Saya menunggu Anda memilih lamaran dengan tombol di atas.")
         case Step.COMPANY:
-            return _("Saya menunggu nama perusahaan, dalam bentuk teks (maksimal 100 karakter).")
+            return _("Saya menunggu nama perusahaan dalam bentuk teks (maksimal 100 karakter).")
         case Step.ROLE:
             return _(
                 "Saya menunggu nama posisi dalam bentuk teks (maksimal 100 karakter), atau tekan Lewati."
@@ -261,7 +265,7 @@ def expected(step: Step) -> str:
             return _("Saya menunggu nama pewawancara dalam bentuk teks, atau tekan Selesai.")
         case Step.OFFER_RECEIVED:
             return _(
-                "Saya menunggu tanggal penawaran diterima, misalnya <i>hari ini</i> atau <i>kemarin</i>."
+                "Saya menunggu tanggal penawaran itu datang, misalnya <i>hari ini</i> atau <i>kemarin</i>."
             )
         case Step.OFFER_DEADLINE:
             return _(
@@ -315,10 +319,11 @@ async def proceed(
     return END
 
 
-def move_to_stage(context: CoachContext, application: JobApplication, stage: Stage) -> None:
+async def move_to_stage(context: CoachContext, application: JobApplication, stage: Stage) -> None:
     """Records that the application has reached `stage` (once per arrival)."""
     context.user.focus_application_id = application.id
     if application.stage != stage.value:
+        await followups.on_stage_change(context.session, context.user, application, context.now())
         application.stage = stage.value
         context.session.add(
             ApplicationEvent(
@@ -401,7 +406,7 @@ class Answers:
             )
         if application is None or application.status != "active":
             return await lost_application(context)
-        move_to_stage(context, application, self.flow.stage)
+        await move_to_stage(context, application, self.flow.stage)
         info = STAGE_INFO[self.flow.stage]
         context.reply(
             f"{info.emoji} <b>{info.number}. {_(info.title)}</b> — {application_label(application)}"
@@ -426,7 +431,7 @@ class Answers:
                 Step.PICK_APPLICATION,
                 _("Lamaran itu sudah tidak aktif. Pilih yang lain."),
             )
-        move_to_stage(context, application, self.flow.stage)
+        await move_to_stage(context, application, self.flow.stage)
         return await proceed(context, self.flow, Step.PICK_APPLICATION, application)
 
     async def company(self, update: Update, context: CoachContext) -> StepResult:
@@ -534,15 +539,18 @@ class Answers:
             return await lost_application(context)
         status = result.status
         if status is dates.WhenStatus.OK and result.value is not None:
-            context.session.add(
-                Interview(
-                    application_id=application.id,
-                    stage=self.flow.stage.value,
-                    scheduled_at=result.value,
-                    kind="",
-                    interviewers=[],
-                    created_at=context.now(),
-                )
+            interview = Interview(
+                application_id=application.id,
+                stage=self.flow.stage.value,
+                scheduled_at=result.value,
+                kind="",
+                interviewers=[],
+                created_at=context.now(),
+            )
+            context.session.add(interview)
+            await context.session.flush()
+            await followups.on_interview(
+                context.session, context.user, application, interview, context.now()
             )
             context.user.pending = {}
             context.reply(
@@ -719,6 +727,12 @@ class Answers:
         context.unit.query_answered = True
         await context.application.update_queue.put(update)
         return END
+
+
+def format_day_only(day: date) -> str:
+    """ "Senin, 30 November 2026" in the current locale."""
+    locale = "en_GB" if current_locale() == "en" else "id"
+    return format_date(day, "EEEE, d MMMM y", locale=locale)
 
 
 def date_from_iso(raw: object) -> date:

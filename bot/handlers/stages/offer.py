@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 from bot.coach import drafts
 from bot.coach.stages import Stage
 from bot.context import CoachContext
+from bot.followups import schedule as followups
 from bot.handlers.stages.flow import StageFlow
 from bot.handlers.stages.steps import Step
 from bot.handlers.stages.wrapup import finish_stage
@@ -21,20 +23,32 @@ async def finish(context: CoachContext, application: JobApplication) -> None:
     if offer is not None and offer.detail.get("deadline"):
         deadline = datetime.fromisoformat(str(offer.detail["deadline"]))
         deadline_text = format_moment(deadline, context.timezone)
+    if offer is not None:
+        deadline_at = (
+            datetime.fromisoformat(str(offer.detail["deadline"])) if deadline_text else None
+        )
+        await followups.on_offer(
+            context.session,
+            context.user,
+            application,
+            offer.occurred_at,
+            deadline_at,
+            context.now(),
+        )
     recorded = None
     if offer is not None:
         received = format_day(offer.occurred_at, context.timezone)
         recorded = (
-            _("Tercatat: penawaran diterima {day}; jawab paling lambat {deadline}.").format(
+            _("Tercatat: penawaran datang {day}; jawab paling lambat {deadline}.").format(
                 day=received, deadline=deadline_text
             )
             if deadline_text
-            else _("Tercatat: penawaran diterima {day}, tanpa batas waktu jawaban.").format(
+            else _("Tercatat: penawaran datang {day}, tanpa batas waktu jawaban.").format(
                 day=received
             )
         )
     name = context.user.first_name
-    decide_by = deadline_text or _("dalam dua hari kerja")
+    decide_by = deadline_text  # empty: the draft asks for "a day or two"
     offer_drafts = [
         drafts.offer_ask_time(
             company=application.company, role=application.role, user_name=name, decide_by=decide_by
@@ -42,6 +56,8 @@ async def finish(context: CoachContext, application: JobApplication) -> None:
         drafts.offer_negotiate(company=application.company, role=application.role, user_name=name),
         drafts.offer_accept(company=application.company, role=application.role, user_name=name),
     ]
+    if recorded and offer is not None and offer.note:
+        recorded += "\n" + _("Angka penawaran: {figures}").format(figures=escape(offer.note))
     await finish_stage(context, application, Stage.OFFER, recorded=recorded, drafts=offer_drafts)
 
 

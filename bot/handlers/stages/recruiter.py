@@ -8,6 +8,7 @@ from typing import cast
 from bot.coach import drafts
 from bot.coach.stages import Stage
 from bot.context import CoachContext
+from bot.followups import schedule as followups
 from bot.handlers.stages.flow import StageFlow, application_label, local_now
 from bot.handlers.stages.steps import CHANNELS, Step
 from bot.handlers.stages.wrapup import finish_stage
@@ -29,6 +30,7 @@ def proposed_times(context: CoachContext) -> list[str]:
 
 async def finish(context: CoachContext, application: JobApplication) -> None:
     contacted = await repositories.latest_event(context.session, application.id, "contacted")
+    await followups.on_recruiter_contact(context.session, context.user, application, context.now())
     channel = str(contacted.detail.get("channel", "email")) if contacted else "email"
     draft = drafts.recruiter_reply(
         company=application.company,

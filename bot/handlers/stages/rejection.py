@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.coach import drafts
 from bot.coach.stages import Stage
 from bot.context import CoachContext
+from bot.followups import schedule as followups
 from bot.handlers.stages.flow import StageFlow
 from bot.handlers.stages.steps import Step
 from bot.handlers.stages.wrapup import finish_stage
@@ -16,6 +17,7 @@ async def finish(context: CoachContext, application: JobApplication) -> None:
     application.status = ApplicationStatus.REJECTED.value
     application.closed_at = context.now()
     await repositories.add_event(context.session, application, "rejected", context.now())
+    await followups.on_rejection(context.session, context.user, application, context.now())
     draft = drafts.rejection_reply(
         company=application.company,
         role=application.role,

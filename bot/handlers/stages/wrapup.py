@@ -8,6 +8,7 @@ from bot import keyboards
 from bot.coach.guidance import GUIDANCE, render_guidance
 from bot.coach.stages import Stage
 from bot.context import CoachContext
+from bot.followups import schedule as followups
 from bot.handlers.stages.flow import application_label
 from bot.i18n import _
 from bot.storage import repositories
@@ -61,7 +62,7 @@ async def card(
     outcomes = outcome_buttons(application) if stage.value == application.stage else []
     if outcomes:
         lines.append("")
-        lines.append(_("<b>Bagaimana kelanjutannya?</b> Kabari saya jika ada kabar baru."))
+        lines.append(_("<b>Bagaimana kelanjutannya?</b> Beri tahu saya jika ada perkembangan."))
     rows = [list(row) for row in table] + [[button] for button in outcomes]
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -75,6 +76,8 @@ async def finish_stage(
     drafts: list[str] | None = None,
 ) -> None:
     """Sends what was recorded, the stage's guidance, its drafts and the checklist card."""
+    if application.status == ApplicationStatus.ACTIVE.value:
+        await followups.on_activity(context.session, context.user, application, context.now())
     if recorded:
         context.reply(recorded)
     for part in render_guidance(stage):

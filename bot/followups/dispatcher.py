@@ -1,0 +1,228 @@
+"""Sends the nudges that are due: claims rows, renders, sends, records the outcome.
+
+Delivery is at least once. A claimed row is marked `sending` before the message goes out and
+`sent` right after Telegram accepts it; a process killed in between leaves the row `sending`, and
+once its lease runs out it is sent again. The only window for a duplicate is the few milliseconds
+between Telegram's answer and our commit; losing a reminder is the worse failure for a coach.
+Rows are claimed with one UPDATE ... RETURNING (FOR UPDATE SKIP LOCKED on PostgreSQL), so
+several dispatchers never claim the same row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.clock import Clock
+from bot.coach.nudges import MAX_ATTEMPTS, retry_delay
+from bot.followups import schedule
+from bot.followups.render import nudge_buttons, render
+from bot.i18n import resolve_locale, use_locale
+from bot.storage.db import Database
+from bot.storage.models import FollowUp, FollowUpStatus, User
+
+log = logging.getLogger(__name__)
+
+# Telegram allows about one message a second to one chat.
+PER_CHAT_SPACING = 1.0
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        bot: Bot,
+        *,
+        batch_size: int = 200,
+        lease: timedelta = timedelta(seconds=60),
+        concurrency: int = 30,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._bot = bot
+        self._batch_size = batch_size
+        self._lease = lease
+        self._limit = asyncio.Semaphore(concurrency)
+        self._running = asyncio.Lock()
+
+    async def run_once(self) -> int:
+        """Sends everything that is due now; returns how many nudges were sent."""
+        async with self._running:
+            now = self._clock.now()
+            await self._housekeeping(now)
+            sent = 0
+            while claimed := await self._claim(now):
+                by_user: dict[int, list[int]] = defaultdict(list)
+                for follow_up_id, user_id in claimed:
+                    by_user[user_id].append(follow_up_id)
+                results = await asyncio.gather(
+                    *(self._send_to_user(ids) for ids in by_user.values())
+                )
+                sent += sum(results)
+            return sent
+
+    async def _housekeeping(self, now: datetime) -> None:
+        async with self._database.session() as session, session.begin():
+            # Claims whose process died: send them again (see the module docstring).
+            await session.execute(
+                update(FollowUp)
+                .where(
+                    FollowUp.status == FollowUpStatus.SENDING.value,
+                    FollowUp.claimed_at < now - self._lease,
+                )
+                .values(status=FollowUpStatus.PENDING.value)
+            )
+            # Too late to be useful: say nothing rather than something misleading.
+            await session.execute(
+                update(FollowUp)
+                .where(
+                    FollowUp.status == FollowUpStatus.PENDING.value,
+                    FollowUp.due_at <= now,
+                    FollowUp.expires_at < now,
+                )
+                .values(status=FollowUpStatus.EXPIRED.value)
+            )
+
+    async def _claim(self, now: datetime) -> list[tuple[int, int]]:
+        async with self._database.session() as session, session.begin():
+            candidates = (
+                select(FollowUp.id)
+                .join(User, User.id == FollowUp.user_id)
+                .where(
+                    FollowUp.status == FollowUpStatus.PENDING.value,
+                    FollowUp.due_at <= now,
+                    User.nudges_paused.is_(False),
+                    User.blocked.is_(False),
+                )
+                .order_by(FollowUp.due_at, FollowUp.id)
+                .limit(self._batch_size)
+            )
+            if self._database.engine.dialect.name == "postgresql":
+                candidates = candidates.with_for_update(of=FollowUp, skip_locked=True)
+            result = await session.execute(
+                update(FollowUp)
+                .where(
+                    FollowUp.id.in_(candidates.scalar_subquery()),
+                    FollowUp.status == FollowUpStatus.PENDING.value,
+                )
+                .values(
+                    status=FollowUpStatus.SENDING.value,
+                    claimed_at=now,
+                    attempts=FollowUp.attempts + 1,
+                )
+                .returning(FollowUp.id, FollowUp.user_id)
+            )
+            return [(row[0], row[1]) for row in result.all()]
+
+    async def _send_to_user(self, follow_up_ids: list[int]) -> int:
+        sent = 0
+        for index, follow_up_id in enumerate(sorted(follow_up_ids)):
+            if index:
+                await asyncio.sleep(PER_CHAT_SPACING)
+            async with self._limit:
+                sent += await self._send_one(follow_up_id)
+        return sent
+
+    async def _send_one(self, follow_up_id: int) -> int:
+        async with self._database.session() as session:
+            follow_up = await session.get(FollowUp, follow_up_id)
+            if follow_up is None or follow_up.status != FollowUpStatus.SENDING.value:
+                return 0
+            user = await session.get(User, follow_up.user_id)
+            if user is None:
+                return 0
+            now = self._clock.now()
+            with use_locale(resolve_locale(user.language, user.telegram_language)):
+                text = await render(session, follow_up, user, now)
+                markup = nudge_buttons(follow_up)
+            if text is None:
+                follow_up.status = FollowUpStatus.CANCELLED.value
+                await session.commit()
+                return 0
+            chat_id = user.chat_id
+            await session.commit()
+            try:
+                await self._bot.send_message(chat_id, text, reply_markup=markup)
+            except Forbidden as exc:
+                await self._blocked(follow_up_id, user.id, str(exc))
+                return 0
+            except RetryAfter as exc:
+                await self._again(follow_up_id, now + retry_after(exc), str(exc))
+                return 0
+            except BadRequest as exc:
+                log.error("nudge %s was refused by Telegram: %s", follow_up_id, exc)
+                await self._finish(follow_up_id, FollowUpStatus.FAILED, str(exc))
+                return 0
+            except TelegramError as exc:  # network errors, timeouts, Telegram's 5xx
+                await self._retry(follow_up_id, str(exc))
+                return 0
+            await self._finish(follow_up_id, FollowUpStatus.SENT, "", sent_at=self._clock.now())
+            return 1
+
+    async def _finish(
+        self,
+        follow_up_id: int,
+        status: FollowUpStatus,
+        error: str,
+        *,
+        sent_at: datetime | None = None,
+    ) -> None:
+        async with self._database.session() as session, session.begin():
+            values: dict[str, object] = {"status": status.value, "last_error": error[:500]}
+            if sent_at is not None:
+                values["sent_at"] = sent_at
+            await session.execute(
+                update(FollowUp).where(FollowUp.id == follow_up_id).values(**values)
+            )
+
+    async def _again(self, follow_up_id: int, due_at: datetime, error: str) -> None:
+        async with self._database.session() as session, session.begin():
+            await session.execute(
+                update(FollowUp)
+                .where(FollowUp.id == follow_up_id)
+                .values(status=FollowUpStatus.PENDING.value, due_at=due_at, last_error=error[:500])
+            )
+
+    async def _retry(self, follow_up_id: int, error: str) -> None:
+        async with self._database.session() as session, session.begin():
+            follow_up = await session.get(FollowUp, follow_up_id)
+            if follow_up is None:
+                return
+            follow_up.last_error = error[:500]
+            if follow_up.attempts >= MAX_ATTEMPTS:
+                log.warning(
+                    "nudge %s failed %s times; giving up: %s",
+                    follow_up_id,
+                    follow_up.attempts,
+                    error,
+                )
+                follow_up.status = FollowUpStatus.FAILED.value
+            else:
+                follow_up.status = FollowUpStatus.PENDING.value
+                follow_up.due_at = self._clock.now() + retry_delay(follow_up.attempts)
+
+    async def _blocked(self, follow_up_id: int, user_id: int, error: str) -> None:
+        """The user blocked the bot: mark them inactive and cancel everything they had pending."""
+        async with self._database.session() as session, session.begin():
+            user = await session.get(User, user_id)
+            if user is not None:
+                user.blocked = True
+            await session.execute(
+                update(FollowUp)
+                .where(FollowUp.id == follow_up_id)
+                .values(status=FollowUpStatus.FAILED.value, last_error=error[:500])
+            )
+            await schedule.cancel(session, user_id=user_id)
+
+
+def retry_after(error: RetryAfter) -> timedelta:
+    """Telegram's retry_after as a timedelta, whichever type this PTB version gives."""
+    value = error.retry_after
+    return value if isinstance(value, timedelta) else timedelta(seconds=value)
