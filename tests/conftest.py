@@ -68,7 +68,9 @@ class Coach:
         dispatcher: Dispatcher = self.app.bot_data["dispatcher"]
         return await dispatcher.run_once()
 
-    def user(self, id: int = 1001, first_name: str = "Sari", language_code: str | None = "id") -> UserHandle:
+    def user(
+        self, id: int = 1001, first_name: str = "Sari", language_code: str | None = "id"
+    ) -> UserHandle:
         return self.emu.user(id=id, first_name=first_name, language_code=language_code)
 
 
@@ -103,7 +105,11 @@ class BotProcess:
 
     def __init__(self, emu: BotApiEmulator, database_url: str, workdir: Path) -> None:
         self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "TELEGRAM_"))},
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith(("BOT_", "DATABASE_", "TELEGRAM_"))
+            },
             "BOT_TOKEN": emu.token,
             "TELEGRAM_BASE_URL": emu.base_url,
             "TELEGRAM_BASE_FILE_URL": emu.base_file_url,
@@ -118,8 +124,14 @@ class BotProcess:
         assert self.process is None or self.process.returncode is not None
         with self.log.open("ab") as log:
             self.process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", cwd=self.workdir, env=self.env,
-                stdout=log, stderr=log, start_new_session=True,
+                sys.executable,
+                "-m",
+                "bot",
+                cwd=self.workdir,
+                env=self.env,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
             )
 
     async def stop(self, sig: int = signal.SIGTERM) -> int:

@@ -71,7 +71,9 @@ async def test_recruiter_nudge_a_few_hours_later_with_its_buttons(coach: Coach) 
     assert await coach.dispatch() == 1
     nudge = await nudge_after(coach, cursor, sari, "Sudah membalas rekruter")
     assert [text for text, _ in nudge.buttons] == [
-        "Sudah ✅", "Ingatkan 2 jam lagi", "Jangan ingatkan ini lagi"
+        "Sudah ✅",
+        "Ingatkan 2 jam lagi",
+        "Jangan ingatkan ini lagi",
     ]
     assert "Subjek:" in (nudge.text or "")  # the reply draft comes with it
     # Sent once: another run sends nothing.
@@ -144,7 +146,8 @@ async def test_snooze_and_stop(coach: Coach) -> None:
     stopped = await sari.wait_reply()
     assert "tidak akan mengingatkan" in (stopped.text or "")
     assert [f.status for f in await follow_ups(coach) if f.kind == "balas_rekruter"] == [
-        "sent", "sent"
+        "sent",
+        "sent",
     ]
 
 
@@ -152,7 +155,9 @@ async def test_pengingat_lists_and_cancels_and_jeda_pauses(coach: Coach) -> None
     sari = coach.user()
     await recruiter_stage(coach, sari)
     listing = await sari.ask("/pengingat")
-    assert "Balas rekruter — PT Cepat: Rabu, 25 November 2026 pukul 12.00 WIB" in (listing.text or "")
+    assert "Balas rekruter — PT Cepat: Rabu, 25 November 2026 pukul 12.00 WIB" in (
+        listing.text or ""
+    )
     assert "Ada kabar? — PT Cepat" in (listing.text or "")
     await sari.press("❌ 1", message=listing)
     redrawn = await sari.wait_reply()
@@ -207,7 +212,9 @@ async def test_server_errors_retry_with_backoff_keeping_the_error(coach: Coach) 
 async def test_flood_control_honours_retry_after(coach: Coach) -> None:
     sari = coach.user()
     await recruiter_stage(coach, sari)
-    coach.emu.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, times=1)
+    coach.emu.fail_next(
+        "sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, times=1
+    )
     coach.clock.advance(timedelta(hours=3))
     # PTB's AIORateLimiter waits the retry_after and tries again.
     assert await coach.dispatch() == 1

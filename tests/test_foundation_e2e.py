@@ -24,12 +24,19 @@ async def test_name_is_escaped(coach: Coach) -> None:
 
 
 async def test_command_menu_is_set_per_language(coach: Coach) -> None:
-    request = await coach.emu.wait_for_request("setMyCommands", lambda r: r.params.get("language_code") == "en")
+    request = await coach.emu.wait_for_request(
+        "setMyCommands", lambda r: r.params.get("language_code") == "en"
+    )
     commands = {c["command"]: c["description"] for c in request.params["commands"]}
     assert commands["wawancara"] == "Pick an interview stage and get guidance"
     indonesian = [r for r in coach.emu.calls("setMyCommands") if not r.params.get("language_code")]
     assert indonesian and {c["command"] for c in indonesian[0].params["commands"]} >= {
-        "wawancara", "bantuan", "bahasa", "batal", "lamaran", "zonawaktu"
+        "wawancara",
+        "bantuan",
+        "bahasa",
+        "batal",
+        "lamaran",
+        "zonawaktu",
     }
 
 

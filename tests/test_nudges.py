@@ -18,7 +18,9 @@ def wib(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
 
 
 def kinds(plans: list[nudges.PlannedNudge]) -> dict[NudgeKind, tuple[datetime, datetime]]:
-    return {p.kind: (p.due_at.astimezone(JAKARTA), p.expires_at.astimezone(JAKARTA)) for p in plans}
+    return {
+        p.kind: (p.due_at.astimezone(JAKARTA), p.expires_at.astimezone(JAKARTA)) for p in plans
+    }
 
 
 def test_recruiter_reply_a_few_hours_later() -> None:
@@ -47,7 +49,9 @@ def test_interview_planned_late_prepares_now_and_skips_the_past() -> None:
 def test_interview_in_another_zone_prepares_the_local_evening_before() -> None:
     jayapura = ZoneInfo("Asia/Jayapura")
     at = datetime(2026, 11, 26, 10, tzinfo=jayapura)
-    plans = nudges.interview_scheduled(at, datetime(2026, 11, 25, 9, tzinfo=jayapura), "Asia/Jayapura")
+    plans = nudges.interview_scheduled(
+        at, datetime(2026, 11, 25, 9, tzinfo=jayapura), "Asia/Jayapura"
+    )
     prep = next(p for p in plans if p.kind is NudgeKind.INTERVIEW_PREP)
     assert prep.due_at.astimezone(jayapura).hour == 19
 
@@ -94,7 +98,9 @@ def test_quiet_hours(due: datetime, start: int, end: int, expected: datetime) ->
 def test_quiet_hours_use_the_users_zone() -> None:
     due = datetime(2026, 11, 25, 14, 30, tzinfo=UTC)  # 21.30 WIB, 23.30 WIT
     shifted = nudges.out_of_quiet_hours(due, "Asia/Jayapura", 21, 7)
-    assert shifted.astimezone(ZoneInfo("Asia/Jayapura")) == datetime(2026, 11, 26, 7, tzinfo=ZoneInfo("Asia/Jayapura"))
+    assert shifted.astimezone(ZoneInfo("Asia/Jayapura")) == datetime(
+        2026, 11, 26, 7, tzinfo=ZoneInfo("Asia/Jayapura")
+    )
 
 
 def test_backoff_grows_and_is_capped() -> None:

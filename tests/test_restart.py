@@ -52,6 +52,8 @@ async def test_crash_in_the_middle_of_a_stage_continues_where_the_user_was(
     noted = await sari.ask("Dewi", timeout=30)
     assert "Tercatat: Dewi" in (noted.text or "")
     await sari.press("✅ Selesai")
-    checklist = await sari.wait_reply(predicate=lambda m: (m.text or "").startswith("Daftar periksa"))
+    checklist = await sari.wait_reply(
+        predicate=lambda m: (m.text or "").startswith("Daftar periksa")
+    )
     assert "Analis SOC di PT Tahan Banting" in (checklist.text or "")
     assert "Draf catatan terima kasih untuk Dewi" in emulator.transcript(sari.id)

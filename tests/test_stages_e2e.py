@@ -34,7 +34,9 @@ async def open_stage(user: UserHandle, label: str) -> None:
     await user.press(next(text for text, _ in menu.buttons if label in text), message=menu)
 
 
-async def test_recruiter_stage_records_the_application_and_gives_a_reply_draft(coach: Coach) -> None:
+async def test_recruiter_stage_records_the_application_and_gives_a_reply_draft(
+    coach: Coach,
+) -> None:
     sari = coach.user()
     await open_stage(sari, "Dihubungi oleh rekruter")
     question = await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
@@ -51,7 +53,9 @@ async def test_recruiter_stage_records_the_application_and_gives_a_reply_draft(c
     assert "Kamis, 26 November 2026 pukul 10.00 WIB" in transcript  # proposed times, Babel style
     [application] = await rows(coach, JobApplication)
     assert (application.company, application.role, application.stage) == (
-        "PT Aman <Siber> & Co", "Analis SOC", "rekruter"
+        "PT Aman <Siber> & Co",
+        "Analis SOC",
+        "rekruter",
     )
     events = await rows(coach, ApplicationEvent)
     assert [e.detail for e in events if e.kind == "contacted"] == [{"channel": "email"}]
@@ -136,7 +140,11 @@ async def test_offer_stage_gives_three_drafts(coach: Coach) -> None:
     await sari.wait_reply(predicate=lambda m: "angka penawarannya" in (m.text or ""))
     await sari.ask("Rp 9 juta + BPJS")
     final = await card(coach, sari)
-    assert [t for t, _ in final.buttons][-3:] == ["🎉 Saya terima", "🤔 Masih menimbang", "🙅 Tidak saya ambil"]
+    assert [t for t, _ in final.buttons][-3:] == [
+        "🎉 Saya terima",
+        "🤔 Masih menimbang",
+        "🙅 Tidak saya ambil",
+    ]
     await sari.press("🎉 Saya terima", message=final)
     closed = await sari.wait_reply()
     assert "Selamat" in (closed.text or "")
@@ -180,7 +188,12 @@ async def test_two_applications_side_by_side(coach: Coach) -> None:
     await sari.ask("PT Dua")
     await sari.ask("GRC Analyst")
     await sari.press("🔗 LinkedIn")
-    await coach.emu.wait_for_message(sari.id, predicate=lambda m: "PT Dua" in (m.text or "") and (m.text or "").startswith("Daftar periksa"))
+    await coach.emu.wait_for_message(
+        sari.id,
+        predicate=lambda m: (
+            "PT Dua" in (m.text or "") and (m.text or "").startswith("Daftar periksa")
+        ),
+    )
     # The first application's old card still works: it passes to screening.
     await sari.press("✅ Lolos", message=first_card)
     go = await sari.wait_reply(predicate=lambda m: "lolos" in (m.text or ""))
@@ -190,7 +203,12 @@ async def test_two_applications_side_by_side(coach: Coach) -> None:
     await sari.ask("27/11 13.00")
     await sari.wait_reply(predicate=lambda m: "lewat apa" in (m.text or ""))
     await sari.press("📞 Telepon")
-    await coach.emu.wait_for_message(sari.id, predicate=lambda m: "PT Satu" in (m.text or "") and (m.text or "").startswith("Daftar periksa"))
+    await coach.emu.wait_for_message(
+        sari.id,
+        predicate=lambda m: (
+            "PT Satu" in (m.text or "") and (m.text or "").startswith("Daftar periksa")
+        ),
+    )
 
     applications = {a.company: a for a in await rows(coach, JobApplication)}
     assert applications["PT Satu"].stage == "penyaringan"
@@ -201,7 +219,9 @@ async def test_two_applications_side_by_side(coach: Coach) -> None:
     menu = await sari.ask("/wawancara")
     assert "PT Satu" in (menu.text or "") and "PT Dua" in (menu.text or "")
     # Choosing the screening stage now asks which application it is for.
-    await sari.press(next(t for t, _ in menu.buttons if "Wawancara pendahuluan" in t), message=menu)
+    await sari.press(
+        next(t for t, _ in menu.buttons if "Wawancara pendahuluan" in t), message=menu
+    )
     pick = await sari.wait_reply(predicate=lambda m: "lamaran yang mana" in (m.text or ""))
     assert [t for t, _ in pick.buttons][-1] == "➕ Lamaran baru"
     assert len(pick.buttons) == 3

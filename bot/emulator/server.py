@@ -390,6 +390,11 @@ class BotApiEmulator:
         self._chats[id] = handle.chat
         return handle
 
+    def assume_started(self, *users: UserHandle) -> None:
+        """These users opened a chat with the bot before the test (the bot may message them),
+        as when a test seeds its database with users directly."""
+        self._started.update(user.id for user in users)
+
     def group(
         self,
         id: int = -100123,
@@ -751,6 +756,11 @@ class BotApiEmulator:
             delay = self._take_fault(method, "delay")
             if delay is not None:
                 await self._sleep(delay.seconds)
+                # A delay stands for the way to Telegram: a client that hung up (or died)
+                # meanwhile never got its request there, so nothing is processed.
+                if request.transport is None or request.transport.is_closing():
+                    self.requests.append(ApiRequest(method, params, _DROPPED))
+                    return _abort(request)
             if self._take_fault(method, "drop") is not None:
                 self.requests.append(ApiRequest(method, params, _DROPPED))
                 return _abort(request)
