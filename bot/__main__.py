@@ -32,6 +32,29 @@ def run_polling() -> None:
     application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
 
 
+def run_webhook() -> None:
+    from bot import logs
+    from bot.app import build_application
+    from bot.clock import FileClock, SystemClock
+    from bot.webhook import serve
+
+    settings = _settings_or_exit()
+    if settings.webhook_public_url is None or settings.webhook_secret is None:
+        print(
+            "Configuration error: webhook mode needs WEBHOOK_PUBLIC_URL and WEBHOOK_SECRET. "
+            "See .env.example.",
+            file=sys.stderr,
+        )
+        raise SystemExit(EXIT_CONFIG)
+    logs.configure(
+        settings.log_level,
+        settings.bot_token.get_secret_value(),
+        settings.webhook_secret.get_secret_value(),
+    )
+    clock = FileClock(settings.clock_file) if settings.clock_file else SystemClock()
+    asyncio.run(serve(build_application(settings, clock=clock)))
+
+
 def run_migrate() -> None:
     import os
 
@@ -70,12 +93,19 @@ def main(argv: list[str] | None = None) -> None:
         "command",
         nargs="?",
         default="run",
-        choices=["run", "migrate", "chat"],
-        help="run: long polling (default); migrate: apply database migrations; "
-        "chat: talk to the coach in this terminal, no token needed",
+        choices=["run", "webhook", "migrate", "chat"],
+        help="run: long polling (default); webhook: serve Telegram's webhook (one replica of "
+        "several); migrate: apply database migrations; chat: talk to the coach in this "
+        "terminal, no token needed",
     )
     args = parser.parse_args(argv)
-    {"run": run_polling, "migrate": run_migrate, "chat": run_chat}[args.command]()
+    commands = {
+        "run": run_polling,
+        "webhook": run_webhook,
+        "migrate": run_migrate,
+        "chat": run_chat,
+    }
+    commands[args.command]()
 
 
 if __name__ == "__main__":

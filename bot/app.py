@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.context import CoachContext, Services
 from bot.followups.dispatcher import Dispatcher
 from bot.i18n import _, use_locale
-from bot.storage import migrate
+from bot.storage import locks, migrate
 from bot.storage.db import Database, UnitOfWork, current_unit
 from bot.storage.persistence import SQLPersistence
 
@@ -42,11 +42,27 @@ class CoachApplication(Application):  # type: ignore[type-arg]
         i18n.load_all()
         await super().initialize()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.chat_locks = locks.ChatLocks()
+
     async def process_update(self, update: object) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await self._process_in_unit(update, None)
+            return
+        # One update of a chat at a time (webhook requests arrive concurrently).
+        async with self.chat_locks.hold(chat.id):
+            await self._process_in_unit(update, chat.id)
+
+    async def _process_in_unit(self, update: object, chat_id: int | None) -> None:
         services: Services = self.bot_data["services"]
         unit = UnitOfWork(services.database)
         unit_token = current_unit.set(unit)
         try:
+            if chat_id is not None:
+                # And one at a time across replicas, until this update's commit.
+                await locks.lock_chat_for_transaction(unit.session, chat_id)
             with use_locale(i18n.DEFAULT_LOCALE):
                 await super().process_update(update)
                 if not unit.failed:

@@ -37,6 +37,14 @@ class Settings(BaseSettings):
     # claim of a dead process is sent again.
     dispatch_interval_seconds: Annotated[float, Field(gt=0)] = 5.0
     follow_up_lease_seconds: Annotated[float, Field(gt=0)] = 60.0
+    # Webhook mode (`python -m bot webhook`): where to listen, the public URL Telegram calls,
+    # and the secret Telegram sends back in a header so that others cannot post updates.
+    # A replica listens on every interface of its container, behind the load balancer.
+    webhook_host: str = "0.0.0.0"  # nosec B104
+    webhook_port: Annotated[int, Field(ge=1, le=65535)] = 8080
+    webhook_path: str = "/telegram"
+    webhook_public_url: str | None = None
+    webhook_secret: SecretStr | None = None
     # For tests and demos only: read "now" from this file instead of the system clock.
     clock_file: Path | None = None
 

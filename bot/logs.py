@@ -6,31 +6,34 @@ import logging
 
 
 class RedactToken(logging.Filter):
-    """Replaces the token wherever it appears (PTB and httpx put it in request URLs)."""
+    """Replaces secrets wherever they appear (PTB and httpx put the token in request URLs)."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, *secrets: str) -> None:
         super().__init__()
-        self._token = token
+        self._secrets = [secret for secret in secrets if secret]
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "<SECRET>")
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self._token:
-            return True
         message = record.getMessage()
-        if self._token in message:
-            record.msg = message.replace(self._token, "<BOT_TOKEN>")
+        if any(secret in message for secret in self._secrets):
+            record.msg = self._redact(message)
             record.args = None
         if record.exc_info and record.exc_info[1] is not None:
             text = logging.Formatter().formatException(record.exc_info)
-            if self._token in text:
-                record.exc_text = text.replace(self._token, "<BOT_TOKEN>")
+            if any(secret in text for secret in self._secrets):
+                record.exc_text = self._redact(text)
                 record.exc_info = None
         return True
 
 
-def configure(level: str, token: str) -> None:
+def configure(level: str, *secrets: str) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactToken(token))
+    handler.addFilter(RedactToken(*secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -24,6 +24,7 @@ from bot.coach.nudges import MAX_ATTEMPTS, retry_delay
 from bot.followups import schedule
 from bot.followups.render import nudge_buttons, render
 from bot.i18n import resolve_locale, use_locale
+from bot.storage import locks
 from bot.storage.db import Database
 from bot.storage.models import FollowUp, FollowUpStatus, User
 
@@ -54,19 +55,27 @@ class Dispatcher:
 
     async def run_once(self) -> int:
         """Sends everything that is due now; returns how many nudges were sent."""
-        async with self._running:
-            now = self._clock.now()
-            await self._housekeeping(now)
-            sent = 0
-            while claimed := await self._claim(now):
-                by_user: dict[int, list[int]] = defaultdict(list)
-                for follow_up_id, user_id in claimed:
-                    by_user[user_id].append(follow_up_id)
-                results = await asyncio.gather(
-                    *(self._send_to_user(ids) for ids in by_user.values())
-                )
-                sent += sum(results)
-            return sent
+        async with self._running, self._database.engine.connect() as lock_connection:
+            # One dispatcher at a time across replicas keeps the bot within Telegram's global
+            # send rate; the others skip this round.
+            if not await locks.try_dispatcher_lock(lock_connection):
+                return 0
+            try:
+                return await self._dispatch_due()
+            finally:
+                await locks.release_dispatcher_lock(lock_connection)
+
+    async def _dispatch_due(self) -> int:
+        now = self._clock.now()
+        await self._housekeeping(now)
+        sent = 0
+        while claimed := await self._claim(now):
+            by_user: dict[int, list[int]] = defaultdict(list)
+            for follow_up_id, user_id in claimed:
+                by_user[user_id].append(follow_up_id)
+            results = await asyncio.gather(*(self._send_to_user(ids) for ids in by_user.values()))
+            sent += sum(results)
+        return sent
 
     async def _housekeeping(self, now: datetime) -> None:
         async with self._database.session() as session, session.begin():

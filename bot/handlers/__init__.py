@@ -40,13 +40,16 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(TypeHandler(Update, base.load_user), group=PRE_GROUP)
 
     private = filters.ChatType.PRIVATE
+    conversations = [build_conversation(flow) for flow in STAGE_FLOWS]
+    # Every persistent conversation, for base.load_user to bring its state in from the database.
+    application.bot_data["conversations"] = conversations
     application.add_handlers(
         [
             # Edits are not answers: say so before a conversation could take one as input.
             MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, fallbacks.edited_message),
             # One conversation per stage. They come first so that, while one runs, its state
             # decides what a message means; commands and menu buttons end it (see flow.py).
-            *(build_conversation(flow) for flow in STAGE_FLOWS),
+            *conversations,
             CommandHandler("start", general.start, filters=private),
             CommandHandler(["bantuan", "help"], general.help_command, filters=private),
             CommandHandler("bahasa", general.language, filters=private),

@@ -10,7 +10,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.context import CoachContext
 from bot.i18n import _, resolve_locale, set_locale
-from bot.storage import repositories
+from bot.storage import persistence, repositories
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,18 @@ async def load_user(update: Update, context: CoachContext) -> None:
     )
     context.db_user = user
     set_locale(resolve_locale(user.language, user.telegram_language))
+    await _bring_in_conversation_states(context, chat.id, tg_user.id)
+
+
+async def _bring_in_conversation_states(context: CoachContext, chat_id: int, user_id: int) -> None:
+    """The database is the truth of where this chat stands in every conversation, so that any
+    replica can take any update and a rolled-back step is not remembered in memory only."""
+    stored = await persistence.states_of_user(context.session, user_id)
+    key = (chat_id, user_id)
+    for handler in context.application.bot_data.get("conversations", ()):
+        persistence.adopt_state(
+            handler, key, stored.get((handler.name, persistence.encode_key(key)))
+        )
 
 
 def _answer_group(update: Update, context: CoachContext) -> None:

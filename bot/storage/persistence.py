@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram.ext import BasePersistence, PersistenceInput
+from telegram.ext import BasePersistence, ConversationHandler, PersistenceInput
+from telegram.ext._utils.trackingdict import TrackingDict
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from bot.clock import Clock
@@ -132,3 +133,36 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
     async def flush(self) -> None:
         return None
+
+
+async def states_of_user(session: AsyncSession, user_id: int) -> dict[tuple[str, str], str]:
+    """Every conversation state stored for the user: (conversation name, key) -> state."""
+    rows = await session.scalars(
+        select(ConversationState).where(ConversationState.user_id == user_id)
+    )
+    return {(row.name, row.key): row.state for row in rows}
+
+
+def adopt_state(
+    handler: ConversationHandler[Any], key: ConversationKey, state: str | None
+) -> None:
+    """Makes the handler's in-memory state of `key` what the database says.
+
+    PTB keeps conversation states in a dict that persistence fills only at start-up, so another
+    replica's (or a rolled-back update's) change would be invisible. PTB has no public way to
+    set a state from outside; this touches its `_conversations` dict, in this one place, with
+    the TrackingDict calls PTB itself uses to load persisted states (no write-back is caused).
+    """
+    conversations = handler._conversations  # private on purpose: see the docstring
+    current = conversations.get(key)
+    if state is None:
+        if current is not None and not isinstance(current, str | int):
+            return  # a PendingState of a non-blocking callback: leave it to PTB
+        if key in conversations:
+            conversations.pop(key, None)
+        return
+    if current != state:
+        if isinstance(conversations, TrackingDict):
+            conversations.update_no_track({key: state})
+        else:
+            conversations[key] = state
