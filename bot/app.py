@@ -141,7 +141,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
         .base_file_url(settings.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))
         .context_types(context_types)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(
+            AIORateLimiter(overall_max_rate=settings.send_rate_per_second, max_retries=3)
+        )
         .persistence(SQLPersistence(database, clock))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -103,7 +103,10 @@ async def coach(emulator: BotApiEmulator, database_url: str) -> AsyncIterator[Co
 class BotProcess:
     """`python -m bot` as a separate OS process, pointed at the emulator: for restarts and kills."""
 
-    def __init__(self, emu: BotApiEmulator, database_url: str, workdir: Path) -> None:
+    def __init__(
+        self, emu: BotApiEmulator, database_url: str, workdir: Path, *args: str, name: str = "bot"
+    ) -> None:
+        self.args = args
         self.env = {
             **{
                 k: v
@@ -118,7 +121,7 @@ class BotProcess:
         }
         self.workdir = workdir
         self.process: asyncio.subprocess.Process | None = None
-        self.log = workdir / "bot.log"
+        self.log = workdir / f"{name}.log"
 
     async def start(self) -> None:
         assert self.process is None or self.process.returncode is not None
@@ -127,6 +130,7 @@ class BotProcess:
                 sys.executable,
                 "-m",
                 "bot",
+                *self.args,
                 cwd=self.workdir,
                 env=self.env,
                 stdout=log,

@@ -20,12 +20,12 @@ from tests.conftest import START, BotProcess
 USERS = 90
 
 
-async def seed(database_url: str) -> list[int]:
+async def seed(database_url: str, users: int = USERS) -> list[int]:
     """Users with one due check-in each, as if the bot had been down when they fell due."""
     database = Database(database_url)
     try:
         await upgrade(database.engine)
-        ids = [5000 + n for n in range(USERS)]
+        ids = [5000 + n for n in range(users)]
         async with database.session() as session, session.begin():
             for user_id in ids:
                 session.add(

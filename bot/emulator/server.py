@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
+import aiohttp
 from aiohttp import web
 from aiohttp.web_request import FileField
 
@@ -243,6 +244,9 @@ class BotApiEmulator:
         self._bot_info: dict[tuple[str, str], str] = {}
         self._reply_keyboards: dict[int, JsonDict] = {}
         self._webhook: JsonDict | None = None
+        self._webhook_targets: list[str] = []
+        self._webhook_task: asyncio.Task[None] | None = None
+        self.webhook_deliveries: list[tuple[str, int]] = []
         self._faults: list[_Fault] = []
         self._sent_global: deque[float] = deque()
         self._sent_by_chat: dict[int, deque[float]] = defaultdict(deque)
@@ -319,6 +323,11 @@ class BotApiEmulator:
         # Pending long polls and injected delays end at once instead of holding up shutdown.
         self._closing.set()
         self._notify()
+        if self._webhook_task is not None:
+            self._webhook_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._webhook_task
+            self._webhook_task = None
         runner, self._runner = self._runner, None
         await runner.cleanup()
 
@@ -389,6 +398,48 @@ class BotApiEmulator:
         self._users[id] = handle
         self._chats[id] = handle.chat
         return handle
+
+    def serve_webhook_through(self, targets: list[str]) -> None:
+        """Play Telegram and the load balancer in front of several webhook replicas.
+
+        Once the bot has set a webhook, each update is POSTed (with the webhook's secret token
+        header) to the next target in turn, as a round-robin load balancer would; a target that
+        fails or answers other than 200 gets the same update again after a moment, and the
+        next target is tried, so an update is delivered at least once. `webhook_deliveries`
+        records (target, update_id) of every 200.
+        """
+        self._webhook_targets = list(targets)
+        if self._webhook_task is None:
+            self._webhook_task = asyncio.get_running_loop().create_task(self._deliver_webhooks())
+
+    async def _deliver_webhooks(self) -> None:
+        turn = 0
+        async with aiohttp.ClientSession() as client:
+            while not self._closing.is_set():
+                changed = self._changed
+                if not (self._webhook and self._updates and self._webhook_targets):
+                    await changed.wait()
+                    continue
+                update = self._updates[0]
+                target = self._webhook_targets[turn % len(self._webhook_targets)]
+                turn += 1
+                headers = {}
+                if secret := self._webhook.get("secret_token"):
+                    headers["X-Telegram-Bot-Api-Secret-Token"] = str(secret)
+                try:
+                    async with client.post(
+                        target, json=update, headers=headers, timeout=aiohttp.ClientTimeout(60)
+                    ) as response:
+                        delivered = response.status == 200
+                except (aiohttp.ClientError, TimeoutError):
+                    delivered = False
+                if delivered and self._updates and self._updates[0] is update:
+                    self._updates.pop(0)
+                    self.webhook_deliveries.append((target, int(update["update_id"])))
+                    self._last_activity = time.monotonic()
+                    self._notify()
+                elif not delivered:
+                    await self._sleep(0.2)
 
     def assume_started(self, *users: UserHandle) -> None:
         """These users opened a chat with the bot before the test (the bot may message them),
@@ -1227,7 +1278,11 @@ class BotApiEmulator:
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
         if bool_param(params, "drop_pending_updates"):
             self._updates.clear()
-        self._webhook = {"url": url, "allowed_updates": params.get("allowed_updates")}
+        self._webhook = {
+            "url": url,
+            "allowed_updates": params.get("allowed_updates"),
+            "secret_token": str_param(params, "secret_token"),
+        }
         return True
 
     async def _delete_webhook(self, params: dict[str, Any]) -> bool:
