@@ -82,7 +82,7 @@ async def test_sigkill_while_dispatching_loses_nothing_and_sends_nothing_twice(
             await asyncio.sleep(0.05)
     # Hold every further send at the door, give the bot a moment to record the ones Telegram
     # accepted, then kill it: the held requests die with it, unprocessed and unrecorded.
-    emulator.delay("sendMessage", 3)
+    emulator.hold("sendMessage", 3)
     await asyncio.sleep(1.0)
     assert await bot_process.stop(signal.SIGKILL) == -signal.SIGKILL
     sent_before = accepted_sends(emulator)

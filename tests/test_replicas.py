@@ -146,7 +146,7 @@ async def test_killing_a_replica_mid_dispatch_loses_nothing(
         while accepted_sends(emulator) < 40:  # noqa: ASYNC110 - polls a counter
             await asyncio.sleep(0.05)
     # As in test_dispatch_crash: hold further sends on their way, then kill the dispatcher.
-    emulator.delay("sendMessage", 3)
+    emulator.hold("sendMessage", 3)
     await asyncio.sleep(1.0)
     await first.stop(signal.SIGKILL)
     assert accepted_sends(emulator) < len(ids)

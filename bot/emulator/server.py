@@ -170,7 +170,7 @@ class _Record:
         )
 
 
-_FaultKind = Literal["error", "drop", "drop_after", "delay"]
+_FaultKind = Literal["error", "drop", "drop_after", "delay", "hold"]
 
 
 @dataclass
@@ -688,6 +688,11 @@ class BotApiEmulator:
         """Make calls of `method` ("*" = any) wait `seconds` before being processed."""
         self._faults.append(_Fault(method.lower(), "delay", times, seconds=seconds))
 
+    def hold(self, method: str, seconds: float, *, times: int | None = None) -> None:
+        """Hold requests on their way in: unlike `delay` (Telegram is slow but does the work),
+        a held request whose client hangs up meanwhile never arrives and is not processed."""
+        self._faults.append(_Fault(method.lower(), "hold", times, seconds=seconds))
+
     def drop_next(self, method: str, *, times: int = 1, after_processing: bool = False) -> None:
         """Close the connection instead of answering, like a network failure. With
         `after_processing` the call takes effect first (e.g. the message is sent) and only the
@@ -804,14 +809,17 @@ class BotApiEmulator:
             if handler is None:
                 raise ApiError(404, "Not Found")
             params = decode_params(params)
-            delay = self._take_fault(method, "delay")
-            if delay is not None:
-                await self._sleep(delay.seconds)
-                # A delay stands for the way to Telegram: a client that hung up (or died)
+            hold = self._take_fault(method, "hold")
+            if hold is not None:
+                await self._sleep(hold.seconds)
+                # A hold stands for the way to Telegram: a client that hung up (or died)
                 # meanwhile never got its request there, so nothing is processed.
                 if request.transport is None or request.transport.is_closing():
                     self.requests.append(ApiRequest(method, params, _DROPPED))
                     return _abort(request)
+            delay = self._take_fault(method, "delay")
+            if delay is not None:
+                await self._sleep(delay.seconds)
             if self._take_fault(method, "drop") is not None:
                 self.requests.append(ApiRequest(method, params, _DROPPED))
                 return _abort(request)
