@@ -269,3 +269,42 @@ async def test_cancel_and_stale_buttons_inside_a_conversation(coach: Coach) -> N
     assert "tidak berlaku" in (answer.text or "")
     [application] = await rows(coach, JobApplication)
     assert application.company == "PT Batal"  # what was entered stays stored
+
+
+async def test_time_zone_is_used_for_dates(coach: Coach) -> None:
+    sari = coach.user()
+    zones = await sari.ask("/zonawaktu")
+    assert "WIB" in (zones.text or "")
+    await sari.press("WITA (Makassar)", message=zones)
+    saved = await sari.wait_reply()
+    assert "Rabu, 25 November 2026 pukul 10.00 WITA" in (saved.text or "")
+    await open_stage(sari, "Wawancara pendahuluan")
+    await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
+    await sari.ask("PT Timur")
+    await sari.press("Lewati")
+    await sari.wait_reply(predicate=lambda m: "Kapan wawancaranya" in (m.text or ""))
+    confirmed = await sari.ask("besok jam 10")
+    assert "Kamis, 26 November 2026 pukul 10.00 WITA" in (confirmed.text or "")
+    [interview] = await rows(coach, Interview)
+    assert interview.scheduled_at is not None and interview.scheduled_at.hour == 2  # 10.00 WITA
+
+
+async def test_english_user_gets_english_stage_and_drafts(coach: Coach) -> None:
+    john = coach.emu.user(id=3001, first_name="John", language_code="en")
+    menu = await john.ask("/wawancara")
+    await john.press(next(t for t, _ in menu.buttons if "recruiter" in t.lower()), message=menu)
+    question = await john.wait_reply(predicate=lambda m: "company" in (m.text or "").lower())
+    assert question
+    await john.ask("Acme Security")
+    await john.ask("SOC Analyst")
+    await john.press("📧 Email")
+    await card_any(coach, john)
+    transcript = texts(coach, john)
+    assert "Subject:" in transcript
+    assert "Thursday, 26 November 2026 at 10:00 WIB" in transcript
+
+
+async def card_any(coach: Coach, user: UserHandle):  # type: ignore[no-untyped-def]
+    return await coach.emu.wait_for_message(
+        user.id, predicate=lambda m: bool(m.buttons) and "✅" in " ".join(t for t, _ in m.buttons)
+    )
