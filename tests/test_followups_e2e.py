@@ -97,7 +97,7 @@ async def test_interview_nudges_fire_at_their_moments_and_quiet_hours_hold(coach
     await nudge_after(coach, cursor, sari, "Semangat")
     coach.clock.set(START + timedelta(hours=27))  # Thursday 12.00: two hours after
     assert await coach.dispatch() == 1
-    debrief = await nudge_after(coach, cursor, sari, "Bagaimana wawancaranya")
+    debrief = await nudge_after(coach, cursor, sari, "Bagaimana wawancara untuk")
     assert "terima kasih" in (debrief.text or "").lower()
     # The last call falls at 06.00 on Friday, inside quiet hours: it waits for 07.00.
     coach.clock.set(START + timedelta(hours=45))  # Friday 06.00
@@ -113,7 +113,7 @@ async def test_marking_the_thank_you_sent_cancels_the_last_call(coach: Coach) ->
     cursor = coach.emu.cursor
     coach.clock.set(START + timedelta(hours=27))
     await coach.dispatch()  # the evening-before and good-luck ones have expired by now
-    debrief = await nudge_after(coach, cursor, sari, "Bagaimana wawancaranya")
+    debrief = await nudge_after(coach, cursor, sari, "Bagaimana wawancara untuk")
     await sari.press("Sudah ✅", message=debrief)
     await sari.wait_reply()
     coach.clock.set(START + timedelta(hours=46))

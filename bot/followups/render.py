@@ -82,8 +82,8 @@ async def render(
             )  # fmt: skip
             return "\n\n".join(
                 [
-                    _("⏰ Sudah membalas rekruter {application}? Balasan yang cepat menunjukkan "
-                      "bahwa Anda responsif dan tertarik.").format(application=label),
+                    _("⏰ Sudah membalas rekruter {company}? Balasan yang cepat menunjukkan "
+                      "bahwa Anda responsif dan tertarik.").format(company=escape(company)),
                     draft,
                 ]
             )  # fmt: skip
@@ -110,7 +110,7 @@ async def render(
             )
         case NudgeKind.DEBRIEF if interview is not None:
             parts = [
-                _("💬 Bagaimana wawancaranya dengan {application}? Catat apa yang berjalan baik "
+                _("💬 Bagaimana wawancara untuk {application}? Catat apa yang berjalan baik "
                   "selagi masih segar, lalu kirim ucapan terima kasih dalam 24 jam.").format(
                     application=label
                 )
@@ -153,7 +153,7 @@ async def render(
             )
             return "\n\n".join(
                 [
-                    _("🤔 Tawaran dari {application} menunggu jawaban Anda ({deadline}). Anda "
+                    _("🤔 Tawaran untuk {application} menunggu jawaban Anda ({deadline}). Anda "
                       "boleh menerima, menegosiasikan gaji atau manfaat, atau meminta waktu.").format(
                         application=label, deadline=decide_by
                     ),
@@ -164,16 +164,16 @@ async def render(
         case NudgeKind.REJECTION_FEEDBACK:
             return "\n\n".join(
                 [
-                    _("💌 Jika sudah siap: berterima kasihlah kepada {application}, sampaikan minat "
-                      "pada peran lain, dan minta umpan balik.").format(application=label),
+                    _("💌 Jika sudah siap: berterima kasihlah kepada {company}, sampaikan minat "
+                      "pada peran lain, dan minta umpan balik.").format(company=escape(company)),
                     drafts.rejection_reply(company=company, role=role, contact_name="", user_name=name),
                 ]
             )  # fmt: skip
         case NudgeKind.REJECTION_CHECK_IN:
             return _(
-                "🌱 Sudah seminggu sejak kabar dari {application}. Bagaimana kabar Anda? Setiap "
+                "🌱 Sudah seminggu sejak kabar dari {company}. Bagaimana kabar Anda? Setiap "
                 "wawancara adalah latihan; lanjutkan lamaran lain lewat /wawancara."
-            ).format(application=label)
+            ).format(company=escape(company))
         case NudgeKind.SILENT_APPLICATION:
             return _(
                 "📭 Ada kabar dari {company}? Sudah seminggu tanpa kabar. Jika perlu, tanyakan "

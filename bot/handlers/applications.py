@@ -163,7 +163,7 @@ async def close(context: CoachContext, application: JobApplication, status: str)
 def closing_message(application: JobApplication, status: str) -> str:
     if status == "accepted":
         return _(
-            "🎉 Selamat! Lamaran {application} ditutup sebagai <b>diterima</b>. Semoga sukses di pekerjaan baru!"
+            "🎉 Selamat! Lamaran {application} selesai: Anda <b>diterima</b>. Semoga sukses di pekerjaan baru!"
         ).format(application=application_label(application))
     return _("Lamaran {application} ditutup. Ketik /lamaran untuk melihat lamaran lain.").format(
         application=application_label(application)
@@ -204,7 +204,7 @@ async def outcome(update: Update, context: CoachContext) -> None:
             if stage is Stage.OFFER:
                 context.reply(
                     _(
-                        "Baik, timbang dengan tenang. Saya akan mengingatkan Anda sebelum batas waktunya."
+                        "Baik, timbang dengan tenang. Saya akan mengingatkan Anda untuk memutuskan pada waktunya."
                     )
                 )
                 return
