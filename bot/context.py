@@ -91,6 +91,18 @@ class CoachContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
 
         self.unit.after_commit(send)
 
+    def send_document(self, document: bytes, filename: str, **kwargs: Any) -> None:
+        """Sends a file to the update's chat once the update's writes are committed."""
+        chat_id = self._chat_id
+        if chat_id is None:
+            raise RuntimeError("this update has no chat to send a file to")
+        bot = self.bot
+
+        async def send() -> None:
+            await bot.send_document(chat_id, document, filename=filename, **kwargs)
+
+        self.unit.after_commit(send)
+
     def edit(self, message: Message | None, text: str, **kwargs: Any) -> None:
         """Replaces a bot message's text after the commit (sends anew when it is gone)."""
         if message is None:

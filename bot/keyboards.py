@@ -15,10 +15,11 @@ MENU_BACK = "m:back"
 LANGUAGE = "lang:"
 GO = "go:"  # go:<application id>:<stage>: enter a stage for one application
 TIMEZONE = "tz:"
+DELETE = "del:"  # del:yes:<asked at, ms> / del:no: the /hapusdata confirmation
 # Buttons that leave the running conversation for another one (menu entries, "go to stage").
 SWITCHING = "(m:s:|go:)"
 # Buttons handled outside any conversation (menus, cards); a conversation lets them through.
-GLOBAL = "(m:|go:|ck:|mv:|ap:|cl:|lang:|tz:|fu:|qh:|jeda)"
+GLOBAL = "(m:|go:|ck:|mv:|ap:|cl:|lang:|tz:|fu:|qh:|jeda|del:)"
 
 
 def rows(buttons: Iterable[InlineKeyboardButton], per_row: int = 1) -> InlineKeyboardMarkup:

@@ -34,6 +34,7 @@ from bot.coach import dates
 from bot.coach.stages import STAGE_INFO, Stage
 from bot.context import CoachContext
 from bot.followups import schedule as followups
+from bot.handlers import privacy
 from bot.handlers.stages import steps
 from bot.handlers.stages.steps import Step
 from bot.i18n import _, current_locale, format_moment
@@ -841,6 +842,10 @@ def build_conversation(flow: StageFlow) -> ConversationHandler[CoachContext]:
             fallbacks=[
                 CommandHandler("batal", a.cancel),
                 CommandHandler(["bantuan", "help", "privasi"], stay_with_help),
+                # The copy of one's data, and the question whether to delete it, leave the
+                # conversation running (a confirmed deletion ends it: see handlers/privacy.py).
+                CommandHandler("ekspor", privacy.export_data),
+                CommandHandler("hapusdata", privacy.ask_to_delete),
                 MessageHandler(filters.COMMAND, a.switch_away),
                 CallbackQueryHandler(a.switch_away, pattern=f"^{keyboards.SWITCHING}"),
             ],
