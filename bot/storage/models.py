@@ -207,3 +207,62 @@ class FollowUp(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PracticeSession(Base):
+    """One /latihan set: the questions chosen for it and how far the user has come."""
+
+    __tablename__ = "practice_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(16))  # umum, perilaku, teknis or campur
+    question_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(default=0)  # index of the question being asked
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class PracticeAnswer(Base):
+    """A typed practice answer, private to the user; kept until the user deletes it."""
+
+    __tablename__ = "practice_answers"
+    __table_args__ = (Index("ix_practice_answers_user_answered", "user_id", "answered_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("practice_sessions.id", ondelete="SET NULL"), index=True
+    )
+    question_id: Mapped[str] = mapped_column(String(32))
+    answer: Mapped[str] = mapped_column(Text)
+    # A summary of the insights (terms, STAR parts, length) for the history.
+    findings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ResilienceLesson(Base):
+    """One lesson the user wrote down after a rejection (/tangguh)."""
+
+    __tablename__ = "resilience_lessons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    lesson: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TipSeen(Base):
+    """A resilience tip already shown to the user, so the next visit brings new ones."""
+
+    __tablename__ = "tips_seen"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    tip_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime)

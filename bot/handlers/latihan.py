@@ -1,0 +1,531 @@
+"""/latihan: interview practice. The user picks a set, types answers, and gets insights on each.
+
+The set being answered lives in `practice_sessions` (its questions and position), so a restart
+continues with the same question; the answers are stored for the user alone.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Coroutine
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot import keyboards
+from bot.coach import insights
+from bot.coach.practice import (
+    CATEGORY_LABELS,
+    INTERVIEWER_QUESTIONS,
+    QUESTIONS,
+    QUESTIONS_BY_ID,
+    Category,
+    Question,
+    pick_set,
+    untried,
+)
+from bot.context import CoachContext
+from bot.handlers.stages.flow import stay_with_help
+from bot.handlers.stages.steps import has_words
+from bot.i18n import N_, _, current_locale
+from bot.storage import practice
+from bot.storage.models import PracticeSession
+
+END = ConversationHandler.END
+Result = str | int
+
+
+class Latihan(StrEnum):
+    """Conversation states. Stored in the database: never rename a value."""
+
+    CHOOSE = "pilih_set"
+    ANSWER = "jawab"
+
+
+# Callback data, all under "lt:".
+SET = "lt:set:"  # lt:set:<category or "campur">
+MIXED = "campur"
+ASK_THEM = "lt:tanya"
+UNTRIED = "lt:sisa"
+SKIP = "lt:skip:"  # lt:skip:<session id>:<position>
+STOP = "lt:stop:"  # lt:stop:<session id>:<position>
+
+# Telegram allows 4096 characters; a spoken answer of two minutes is well under 2000.
+MAX_ANSWER_CHARS = 3000
+RECENT = 5
+UNTRIED_EXAMPLES = 3
+QUESTION_PREVIEW = 70
+
+SET_BUTTONS: dict[str, str] = {
+    Category.GENERAL.value: N_("🙋 Umum"),
+    Category.BEHAVIOURAL.value: N_("🤝 Perilaku"),
+    Category.TECHNICAL.value: N_("🛠️ Teknis"),
+}
+
+
+# --- messages -----------------------------------------------------------------------------
+
+
+def _set_keyboard() -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(_(label), callback_data=f"{SET}{value}")
+        for value, label in SET_BUTTONS.items()
+    ]
+    table = keyboards.rows(buttons, per_row=3).inline_keyboard
+    return InlineKeyboardMarkup(
+        [
+            *table,
+            [InlineKeyboardButton(_("🎲 Campuran (5 pertanyaan)"), callback_data=f"{SET}{MIXED}")],
+            [InlineKeyboardButton(_("📋 Semua yang belum dicoba"), callback_data=UNTRIED)],
+            [InlineKeyboardButton(_("❓ Pertanyaan untuk pewawancara"), callback_data=ASK_THEM)],
+        ]
+    )
+
+
+def _short_day(context: CoachContext, moment: Any) -> str:
+    local = moment.astimezone(ZoneInfo(context.timezone))
+    locale = "en_GB" if current_locale() == "en" else "id"
+    return str(format_datetime(local, "d MMM", locale=locale, tzinfo=local.tzinfo))
+
+
+def _preview(question: Question) -> str:
+    text = _(question.text)
+    return text if len(text) <= QUESTION_PREVIEW else text[: QUESTION_PREVIEW - 1].rstrip() + "…"
+
+
+async def overview(context: CoachContext) -> str:
+    """What /latihan does, the user's history, and the questions not tried yet."""
+    lines = [
+        _("🎯 <b>Latihan wawancara</b>"),
+        _(
+            "Saya mengajukan pertanyaan wawancara untuk posisi keamanan siber tingkat pemula, dan "
+            "Anda menjawab dengan mengetik. Setelah setiap jawaban Anda mendapat catatan, bukan "
+            "nilai: istilah kerja yang Anda pakai, struktur STAR, panjang jawaban, dan poin yang "
+            "belum dibahas. Jawaban Anda hanya untuk Anda."
+        ),
+        "",
+    ]
+    user_id = context.user.id
+    answered = await practice.last_answered(context.session, user_id)
+    if answered:
+        lines.append(
+            _(
+                "📚 <b>Riwayat Anda:</b> {answers} jawaban untuk {tried} dari {total} pertanyaan."
+            ).format(
+                answers=await practice.count_answers(context.session, user_id),
+                tried=len(answered),
+                total=len(QUESTIONS),
+            )
+        )
+        for row in await practice.recent_answers(context.session, user_id, RECENT):
+            question = QUESTIONS_BY_ID.get(row.question_id)
+            if question is None:
+                continue
+            terms = len(row.findings.get("terms") or [])
+            star = row.findings.get("star")
+            detail = _("{count} istilah kerja").format(count=terms)
+            if isinstance(star, list):
+                detail += " · " + _("STAR {found}/4").format(found=len(star))
+            lines.append(
+                f"• {_short_day(context, row.answered_at)} — {_preview(question)} ({detail})"
+            )
+    else:
+        lines.append(_("📚 Anda belum pernah berlatih. Mulailah dengan set mana saja di bawah."))
+    remaining = untried(answered)
+    if remaining:
+        counts = {category: 0 for category in Category}
+        for question in remaining:
+            counts[question.category] += 1
+        lines.extend(
+            [
+                "",
+                _(
+                    "🆕 <b>Belum dicoba:</b> {count} pertanyaan (umum {general}, perilaku "
+                    "{behavioural}, teknis {technical}), misalnya:"
+                ).format(
+                    count=len(remaining),
+                    general=counts[Category.GENERAL],
+                    behavioural=counts[Category.BEHAVIOURAL],
+                    technical=counts[Category.TECHNICAL],
+                ),
+            ]
+        )
+        # One of each category first, so the examples show the range.
+        examples: list[Question] = []
+        for category in Category:
+            examples.extend([q for q in remaining if q.category is category][:1])
+        lines.extend(f"• {_preview(q)}" for q in examples[:UNTRIED_EXAMPLES])
+    else:
+        lines.extend(["", _("🏅 Anda sudah mencoba semua pertanyaan. Ulangi yang paling sulit!")])
+    lines.extend(["", _("Pilih set latihan:")])
+    return "\n".join(lines)
+
+
+def _question_keyboard(row: PracticeSession) -> InlineKeyboardMarkup:
+    where = f"{row.id}:{row.position}"
+    return keyboards.rows(
+        [
+            InlineKeyboardButton(_("⏭️ Lewati"), callback_data=f"{SKIP}{where}"),
+            InlineKeyboardButton(_("⏹️ Selesai"), callback_data=f"{STOP}{where}"),
+        ],
+        per_row=2,
+    )
+
+
+def _current(row: PracticeSession) -> Question | None:
+    if 0 <= row.position < len(row.question_ids):
+        return QUESTIONS_BY_ID.get(row.question_ids[row.position])
+    return None
+
+
+async def ask_current(context: CoachContext, row: PracticeSession) -> Result:
+    """Sends the question at the set's position, or ends the set when none is left."""
+    # A question removed from the bank since the set began is passed over.
+    while row.position < len(row.question_ids) and _current(row) is None:
+        row.position += 1
+    question = _current(row)
+    if question is None:
+        return await finish(context, row)
+    hint = (
+        _("Jawab dengan STAR: Situasi, Tugas, Aksi, Hasil.")
+        if question.star
+        else _("Ketik jawaban Anda seperti saat berbicara dengan pewawancara.")
+    )
+    context.reply(
+        "\n".join(
+            [
+                _("<b>Pertanyaan {number} dari {total}</b> · {category}").format(
+                    number=row.position + 1,
+                    total=len(row.question_ids),
+                    category=_(CATEGORY_LABELS[question.category]),
+                ),
+                "",
+                _(question.text),
+                "",
+                f"<i>{hint}</i>",
+            ]
+        ),
+        reply_markup=_question_keyboard(row),
+    )
+    return Latihan.ANSWER
+
+
+async def finish(context: CoachContext, row: PracticeSession) -> Result:
+    """Closes the set with what it held."""
+    row.finished_at = context.now()
+    answers = await practice.session_answers(context.session, row.id)
+    if not answers:
+        context.reply(
+            _("Latihan selesai tanpa jawaban. Ketik /latihan kapan saja untuk mencoba lagi.")
+        )
+        return END
+    terms: list[str] = []
+    for answer in answers:
+        terms.extend(t for t in answer.findings.get("terms") or [] if t not in terms)
+    lines = [
+        _("🏁 <b>Latihan selesai:</b> {answered} dari {total} pertanyaan Anda jawab.").format(
+            answered=len(answers), total=len(row.question_ids)
+        )
+    ]
+    if terms:
+        lines.append(
+            _("Istilah kerja yang Anda pakai di sesi ini: {terms}.").format(
+                terms=", ".join(insights.term_label(t) for t in terms)
+            )
+        )
+    lines.append(
+        _(
+            "Jawaban Anda tersimpan hanya untuk Anda. Ketik /latihan untuk melihat riwayat dan "
+            "berlatih lagi."
+        )
+    )
+    context.reply("\n".join(lines))
+    return END
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+
+def _data(update: Update) -> str:
+    query = update.callback_query
+    return (query.data or "") if query is not None else ""
+
+
+async def start(update: Update, context: CoachContext) -> Result:
+    """Shows the history and the sets to choose from."""
+    context.reply(await overview(context), reply_markup=_set_keyboard())
+    return Latihan.CHOOSE
+
+
+async def choose_set(update: Update, context: CoachContext) -> Result:
+    """Starts a set of questions, the untried ones first."""
+    raw = _data(update).removeprefix(SET)
+    if raw != MIXED and raw not in SET_BUTTONS:
+        return await wrong_input(Latihan.CHOOSE)(update, context)
+    context.answer()
+    category = None if raw == MIXED else Category(raw)
+    answered = await practice.last_answered(context.session, context.user.id)
+    questions = pick_set(category, answered)
+    row = await practice.start_session(
+        context.session,
+        context.user.id,
+        category=raw,
+        question_ids=[q.id for q in questions],
+        now=context.now(),
+    )
+    context.reply(
+        _(
+            "Baik, {count} pertanyaan. Jawab dengan mengetik, seperti sedang diwawancarai; tidak "
+            "ada jawaban yang dinilai benar atau salah di sini."
+        ).format(count=len(questions))
+    )
+    return await ask_current(context, row)
+
+
+async def interviewer_questions(update: Update, context: CoachContext) -> Result:
+    """Lists good questions to ask the interviewer, then the sets again."""
+    context.answer()
+    lines = [
+        _("❓ <b>Pertanyaan yang baik untuk pewawancara</b>"),
+        _(
+            "Di akhir wawancara Anda biasanya diberi kesempatan bertanya. Pilih dua atau tiga yang "
+            "sungguh ingin Anda ketahui:"
+        ),
+        *(f"• {_(question)}" for question in INTERVIEWER_QUESTIONS),
+        "",
+        _(
+            "Pertanyaan yang baik menunjukkan minat Anda, dan membantu Anda menilai apakah "
+            "perusahaan itu cocok untuk Anda."
+        ),
+    ]
+    context.reply("\n".join(lines))
+    context.reply(_("Pilih set latihan:"), reply_markup=_set_keyboard())
+    return Latihan.CHOOSE
+
+
+async def untried_questions(update: Update, context: CoachContext) -> Result:
+    """Lists every question not tried yet, one message per category, then the sets again."""
+    context.answer()
+    answered = await practice.last_answered(context.session, context.user.id)
+    remaining = untried(answered)
+    if not remaining:
+        context.reply(_("🏅 Anda sudah mencoba semua pertanyaan. Ulangi yang paling sulit!"))
+    for category in Category:
+        questions = [q for q in remaining if q.category is category]
+        if questions:
+            context.reply(
+                "\n".join(
+                    [
+                        _("🆕 <b>Belum dicoba · {category}</b>").format(
+                            category=_(CATEGORY_LABELS[category])
+                        ),
+                        *(f"• {_(q.text)}" for q in questions),
+                    ]
+                )
+            )
+    context.reply(_("Pilih set latihan:"), reply_markup=_set_keyboard())
+    return Latihan.CHOOSE
+
+
+async def _open(context: CoachContext) -> PracticeSession | None:
+    row = await practice.open_session(context.session, context.user.id)
+    if row is None:
+        context.reply(_("Sesi latihan ini sudah berakhir. Ketik /latihan untuk memulai lagi."))
+    return row
+
+
+async def answer(update: Update, context: CoachContext) -> Result:
+    """Stores the typed answer and replies with insights, then asks the next question."""
+    row = await _open(context)
+    if row is None:
+        return END
+    question = _current(row)
+    if question is None:
+        return await ask_current(context, row)
+    message = update.effective_message
+    text = (message.text or "").strip() if message is not None else ""
+    if not has_words(text):
+        context.reply(
+            _(
+                "Tulis jawaban Anda dengan kata-kata, bukan hanya emoji atau simbol. Atau tekan "
+                "Lewati untuk pertanyaan berikutnya."
+            )
+        )
+        return Latihan.ANSWER
+    if len(text) > MAX_ANSWER_CHARS:
+        context.reply(
+            _(
+                "Jawaban ini terlalu panjang untuk saya baca sekaligus (maksimal {limit} karakter). "
+                "Dalam wawancara, jawaban satu sampai dua menit paling mudah diikuti: coba ringkas "
+                "ke poin terpenting."
+            ).format(limit=MAX_ANSWER_CHARS)
+        )
+        return Latihan.ANSWER
+    found = insights.analyse(text, question)
+    await practice.add_answer(
+        context.session,
+        user_id=context.user.id,
+        session_id=row.id,
+        question_id=question.id,
+        answer=text,
+        findings=found.summary(),
+        now=context.now(),
+    )
+    context.reply(insights.describe(question, found))
+    row.position += 1
+    return await ask_current(context, row)
+
+
+async def _pressed_here(update: Update, context: CoachContext) -> PracticeSession | None:
+    """The open set, if the pressed button belongs to its current question."""
+    parts = _data(update).split(":")
+    row = await practice.open_session(context.session, context.user.id)
+    if row is None or len(parts) != 4 or parts[2:] != [str(row.id), str(row.position)]:
+        return None
+    return row
+
+
+async def skip(update: Update, context: CoachContext) -> Result:
+    """Moves to the next question without an answer."""
+    row = await _pressed_here(update, context)
+    if row is None:
+        return await wrong_input(Latihan.ANSWER)(update, context)
+    context.answer()
+    row.position += 1
+    return await ask_current(context, row)
+
+
+async def stop(update: Update, context: CoachContext) -> Result:
+    """Ends the set early."""
+    row = await _pressed_here(update, context)
+    if row is None:
+        return await wrong_input(Latihan.ANSWER)(update, context)
+    context.answer()
+    return await finish(context, row)
+
+
+async def voice(update: Update, context: CoachContext) -> Result:
+    """Asks for a typed answer: there is no speech recognition here."""
+    context.reply(
+        _(
+            "🎙️ Maaf, saya belum bisa mendengarkan pesan suara. Silakan ketik jawaban Anda; "
+            "menuliskannya juga membantu menyusun poin-poin sebelum wawancara."
+        )
+    )
+    return Latihan.ANSWER
+
+
+# --- everything else ----------------------------------------------------------------------
+
+
+def wrong_input(state: Latihan) -> Callable[[Update, CoachContext], Coroutine[Any, Any, Result]]:
+    """The callback for whatever a state does not expect: media, old buttons, typed text."""
+
+    async def explain(update: Update, context: CoachContext) -> Result:
+        if update.callback_query is not None:
+            context.answer(_("Tombol itu dari pesan lama. Jawab pertanyaan terakhir, ya."))
+        if state is Latihan.CHOOSE:
+            context.reply(
+                _("Pilih set latihan dengan tombol di bawah."), reply_markup=_set_keyboard()
+            )
+            return state
+        row = await _open(context)
+        if row is None:
+            return END
+        context.reply(
+            _(
+                "Saya menunggu jawaban Anda dalam bentuk teks. Ketik jawabannya, atau tekan "
+                "Lewati atau Selesai. Ini pertanyaannya lagi:"
+            )
+        )
+        return await ask_current(context, row)
+
+    return explain
+
+
+async def cancel(update: Update, context: CoachContext) -> Result:
+    """Ends the set; the answers sent so far stay stored."""
+    row = await practice.open_session(context.session, context.user.id)
+    if row is not None:
+        row.finished_at = context.now()
+    context.reply(
+        _(
+            "Baik, latihan dihentikan. Jawaban yang sudah Anda kirim tetap tersimpan. Ketik "
+            "/latihan untuk berlatih lagi."
+        )
+    )
+    return END
+
+
+async def switch_away(update: Update, context: CoachContext) -> Result:
+    """Ends this conversation and hands the update (a command or menu button) on anew."""
+    # The update is processed again once this conversation has ended; its button is answered
+    # then, and Telegram refuses a second answer.
+    context.unit.query_answered = True
+    await context.application.update_queue.put(update)
+    return END
+
+
+def build_conversation() -> ConversationHandler[CoachContext]:
+    """The /latihan conversation, persistent like the stage conversations."""
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    spoken = filters.UpdateType.MESSAGE & (filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE)
+
+    def state(
+        current: Latihan, *answers: BaseHandler[Update, CoachContext, Result]
+    ) -> list[BaseHandler[Update, CoachContext, Result]]:
+        catch_all = wrong_input(current)
+        return [
+            *answers,
+            MessageHandler(filters.UpdateType.MESSAGE & ~filters.COMMAND, catch_all),
+            CallbackQueryHandler(catch_all, pattern=f"^(?!{keyboards.GLOBAL})"),
+        ]
+
+    states = {
+        Latihan.CHOOSE: state(
+            Latihan.CHOOSE,
+            CallbackQueryHandler(choose_set, pattern=f"^{SET}"),
+            CallbackQueryHandler(interviewer_questions, pattern=f"^{ASK_THEM}$"),
+            CallbackQueryHandler(untried_questions, pattern=f"^{UNTRIED}$"),
+        ),
+        Latihan.ANSWER: state(
+            Latihan.ANSWER,
+            MessageHandler(text, answer),
+            MessageHandler(spoken, voice),
+            CallbackQueryHandler(skip, pattern=f"^{SKIP}"),
+            CallbackQueryHandler(stop, pattern=f"^{STOP}"),
+        ),
+    }
+    with warnings.catch_warnings():
+        # As in the stage conversations: any button of the current question answers it.
+        warnings.filterwarnings("ignore", message=".*per_message", category=PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler("latihan", start, filters=filters.ChatType.PRIVATE),
+                CallbackQueryHandler(choose_set, pattern=f"^{SET}"),
+                CallbackQueryHandler(interviewer_questions, pattern=f"^{ASK_THEM}$"),
+                CallbackQueryHandler(untried_questions, pattern=f"^{UNTRIED}$"),
+            ],
+            states=states,  # type: ignore[arg-type]
+            fallbacks=[
+                CommandHandler("batal", cancel),
+                CommandHandler(["bantuan", "help", "privasi"], stay_with_help),
+                MessageHandler(filters.COMMAND, switch_away),
+                CallbackQueryHandler(switch_away, pattern=f"^{keyboards.SWITCHING}"),
+            ],
+            name="latihan",
+            persistent=True,
+            allow_reentry=True,
+        )

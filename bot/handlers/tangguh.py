@@ -1,0 +1,529 @@
+"""/tangguh: after a rejection, the feeling first, then the thinking traps, the seed's actions with
+a ready draft, one lesson to keep, and a check-in a few days later.
+
+Free text such as "saya ditolak" outside a conversation gets an offer to go through it; the
+flow itself starts with /tangguh or that offer's button.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from enum import StrEnum
+from html import escape
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot import keyboards
+from bot.coach import drafts, nudges, resilience
+from bot.context import CoachContext
+from bot.followups import schedule as followups
+from bot.handlers.stages.flow import stay_with_help
+from bot.handlers.stages.steps import clean_text, has_words
+from bot.i18n import _, format_day
+from bot.storage import practice, repositories
+from bot.storage.models import ApplicationStatus, JobApplication
+
+END = ConversationHandler.END
+Result = str | int
+
+
+class Tangguh(StrEnum):
+    """Conversation states. Stored in the database: never rename a value."""
+
+    FEELING = "perasaan"
+    READY = "siap"
+    TRAPS = "pikiran"
+    APPLICATION = "lamaran"
+    LESSON = "pelajaran"
+    CHECK_IN = "cek"
+
+
+# Callback data, all under "tg:".
+GO = "tg:go"
+LATER = "tg:later"
+FEEL = "tg:f:"
+READY = "tg:ok"
+TRAP = "tg:t:"
+NEXT = "tg:next"
+PICK = "tg:a:"
+SKIP_LESSON = "tg:skip"
+CHECK = "tg:c:"
+
+MAX_LISTED_APPLICATIONS = 5
+# A rejection this recent is still the one the user is likely talking about.
+RECENT_REJECTION = timedelta(days=30)
+
+
+class _MentionsRejection(filters.MessageFilter):
+    """Text saying the writer was turned down for a job ("saya ditolak", "ga lolos")."""
+
+    def filter(self, message: Message) -> bool:
+        return bool(message.text) and resilience.mentions_rejection(message.text or "")
+
+
+MENTIONS_REJECTION = _MentionsRejection(name="mentions_rejection")
+
+
+# --- keyboards and prompts ------------------------------------------------------------------
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def _feelings() -> InlineKeyboardMarkup:
+    return keyboards.rows(
+        (_button(_(f.button), f"{FEEL}{f.id}") for f in resilience.FEELINGS), per_row=2
+    )
+
+
+def _ready() -> InlineKeyboardMarkup:
+    return keyboards.rows(
+        [_button(_("💪 Saya siap lanjut"), READY), _button(_("Nanti saja"), LATER)], per_row=2
+    )
+
+
+def _traps(current: str | None = None) -> InlineKeyboardMarkup:
+    buttons = [
+        _button(_(trap.thought), f"{TRAP}{trap.id}")
+        for trap in resilience.TRAPS
+        if trap.id != current
+    ]
+    buttons.append(_button(_("➡️ Lanjut ke langkah berikutnya"), NEXT))
+    return keyboards.rows(buttons)
+
+
+def _check_in() -> InlineKeyboardMarkup:
+    buttons = [
+        _button(_("{days} hari lagi").format(days=days), f"{CHECK}{days}")
+        for days in resilience.CHECK_IN_DAYS
+    ]
+    buttons.append(_button(_("Tidak usah"), f"{CHECK}0"))
+    return keyboards.rows(buttons, per_row=3)
+
+
+async def _candidates(context: CoachContext) -> list[JobApplication]:
+    """Applications the rejection may be about: active ones and recently rejected ones."""
+    since = context.now() - RECENT_REJECTION
+    return [
+        application
+        for application in await repositories.all_applications(context.session, context.user.id)
+        if application.status == ApplicationStatus.ACTIVE.value
+        or (
+            application.status == ApplicationStatus.REJECTED.value
+            and application.closed_at is not None
+            and application.closed_at >= since
+        )
+    ][:MAX_LISTED_APPLICATIONS]
+
+
+async def keyboard(context: CoachContext, state: Tangguh) -> InlineKeyboardMarkup:
+    """The buttons that answer `state`."""
+    match state:
+        case Tangguh.FEELING:
+            return _feelings()
+        case Tangguh.READY:
+            return _ready()
+        case Tangguh.TRAPS:
+            return _traps()
+        case Tangguh.APPLICATION:
+            buttons = [
+                _button(_application_button(a), f"{PICK}{a.id}")
+                for a in await _candidates(context)
+            ]
+            buttons.append(_button(_("Lamaran lain (isi sendiri)"), f"{PICK}0"))
+            return keyboards.rows(buttons)
+        case Tangguh.LESSON:
+            return keyboards.rows([_button(_("Lewati"), SKIP_LESSON)])
+        case Tangguh.CHECK_IN:
+            return _check_in()
+
+
+def question(state: Tangguh) -> str:
+    """What the flow asks in `state`."""
+    match state:
+        case Tangguh.FEELING:
+            return _(
+                "Ditolak itu berat, dan tidak ada cara yang benar atau salah untuk merasakannya. "
+                "💙\n\nApa yang paling Anda rasakan sekarang? Pilih di bawah, atau tuliskan dengan "
+                "kata-kata Anda sendiri. Tulisan ini tidak saya simpan."
+            )
+        case Tangguh.READY:
+            return _(
+                "Beri diri Anda waktu; tidak perlu buru-buru. Jika sudah siap, kita lihat pikiran "
+                "yang sering muncul setelah ditolak, lalu langkah berikutnya."
+            )
+        case Tangguh.TRAPS:
+            return _(
+                "<b>Pikiran yang sering muncul setelah ditolak</b>\nMana yang paling terasa "
+                "sekarang? Pilih satu, dan kita lihat cara memandangnya dengan lebih adil."
+            )
+        case Tangguh.APPLICATION:
+            return _("Draf ucapan terima kasihnya untuk lamaran yang mana?")
+        case Tangguh.LESSON:
+            return _(
+                "<b>Satu pelajaran untuk dicatat</b>\nApa satu hal dari proses ini yang ingin "
+                "Anda bawa ke wawancara berikutnya? Tulis satu atau dua kalimat, misalnya: "
+                "<i>Saya perlu menyiapkan contoh STAR tentang kerja tim.</i>"
+            )
+        case Tangguh.CHECK_IN:
+            return _("Mau saya tanyakan kabar Anda lagi dalam beberapa hari?")
+
+
+async def prompt(context: CoachContext, state: Tangguh) -> Tangguh:
+    """Asks what `state` waits for, with its buttons, and returns it as the new state."""
+    context.reply(question(state), reply_markup=await keyboard(context, state))
+    return state
+
+
+def _application_button(application: JobApplication) -> str:
+    label = (
+        f"{application.company} · {application.role}" if application.role else application.company
+    )
+    return label[:60]
+
+
+def expected(state: Tangguh) -> str:
+    """What the flow waits for in `state`, said when it gets something else."""
+    match state:
+        case Tangguh.FEELING:
+            return _(
+                "Pilih perasaan Anda dengan tombol, atau tuliskan dengan kata-kata. Stiker, foto, "
+                "dan pesan suara belum bisa saya baca."
+            )
+        case Tangguh.READY:
+            return _(
+                "Terima kasih sudah bercerita. Jika sudah siap, tekan <b>Saya siap lanjut</b>; "
+                "jika ingin berhenti dulu, tekan <b>Nanti saja</b>."
+            )
+        case Tangguh.TRAPS:
+            return _("Pilih salah satu pikiran dengan tombol, atau tekan <b>Lanjut</b>.")
+        case Tangguh.APPLICATION:
+            return _("Pilih lamarannya dengan tombol, atau <b>Lamaran lain</b>.")
+        case Tangguh.LESSON:
+            return _(
+                "Saya menunggu pelajaran Anda dalam bentuk teks (maksimal {limit} karakter), atau "
+                "tekan Lewati."
+            ).format(limit=resilience.MAX_LESSON_CHARS)
+        case Tangguh.CHECK_IN:
+            return _("Pilih kapan saya menyapa Anda lagi dengan tombol, atau <b>Tidak usah</b>.")
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+
+def _data(update: Update) -> str:
+    query = update.callback_query
+    return (query.data or "") if query is not None else ""
+
+
+async def offer(update: Update, context: CoachContext) -> None:
+    """Answers free text about a rejection with an offer to go through it together."""
+    context.reply(
+        _(
+            "Sepertinya Anda baru saja menerima kabar yang kurang menyenangkan. Saya ikut "
+            "menyesal. 💙\n\nMau saya temani sebentar? Kita mulai dari perasaan Anda, lalu pelan-"
+            "pelan menyusun langkah berikutnya."
+        ),
+        reply_markup=keyboards.rows(
+            [_button(_("💙 Ya, temani saya"), GO), _button(_("Nanti saja"), LATER)], per_row=2
+        ),
+    )
+
+
+async def start(update: Update, context: CoachContext) -> Result:
+    """Opens the flow with room for the feeling (from /tangguh or the offer's button)."""
+    context.answer()
+    return await prompt(context, Tangguh.FEELING)
+
+
+async def later(update: Update, context: CoachContext) -> Result:
+    """Leaves the flow kindly; it can be opened again at any time."""
+    context.answer()
+    context.reply(
+        _(
+            "Tidak apa-apa. Ambil waktu yang Anda butuhkan. Ketik /tangguh kapan saja jika ingin "
+            "melanjutkan. 💙"
+        )
+    )
+    return END
+
+
+async def feeling(update: Update, context: CoachContext) -> Result:
+    """Acknowledges the feeling, chosen or typed, and leaves room before moving on."""
+    if update.callback_query is not None:
+        chosen = resilience.FEELINGS_BY_ID.get(_data(update).removeprefix(FEEL))
+        if chosen is None:
+            return await wrong_input(Tangguh.FEELING)(update, context)
+        context.answer()
+        context.reply(_(chosen.response))
+    else:
+        # Emoji are feelings too, and nothing typed here is stored: any text is welcome.
+        context.reply(
+            _("Terima kasih sudah menuliskannya. Apa pun yang Anda rasakan, perasaan itu valid.")
+        )
+    return await prompt(context, Tangguh.READY)
+
+
+async def ready(update: Update, context: CoachContext) -> Result:
+    """Moves on to the thinking traps."""
+    context.answer()
+    return await prompt(context, Tangguh.TRAPS)
+
+
+async def trap(update: Update, context: CoachContext) -> Result:
+    """Names the chosen thinking trap and offers fairer thoughts."""
+    chosen = resilience.TRAPS_BY_ID.get(_data(update).removeprefix(TRAP))
+    if chosen is None:
+        return await wrong_input(Tangguh.TRAPS)(update, context)
+    context.answer()
+    lines = [
+        f"<b>{_(chosen.name)}</b>",
+        _(chosen.explanation),
+        "",
+        _("<b>Coba pikirkan ini:</b>"),
+        *(f"• {_(counter)}" for counter in chosen.counters),
+    ]
+    context.reply("\n".join(lines), reply_markup=_traps(current=chosen.id))
+    return Tangguh.TRAPS
+
+
+async def actions(update: Update, context: CoachContext) -> Result:
+    """The seed's actions, then the draft (for an application the user picks, if any)."""
+    context.answer()
+    steps = "\n".join(
+        f"{number}. {'✅ ' if number == 1 else ''}{_(action)}"
+        for number, action in enumerate(resilience.ACTIONS, start=1)
+    )
+    context.reply(
+        "\n".join(
+            [
+                _("<b>Langkah berikutnya</b>"),
+                steps,
+                "",
+                _(
+                    "Draf di bawah mencakup ucapan terima kasih, minat pada peran lain, dan permintaan umpan balik."
+                ),
+            ]
+        )
+    )
+    if await _candidates(context):
+        return await prompt(context, Tangguh.APPLICATION)
+    return await _send_draft(context, None)
+
+
+async def pick_application(update: Update, context: CoachContext) -> Result:
+    """Sends the draft for the chosen application (or with placeholders)."""
+    context.answer()
+    raw = _data(update).removeprefix(PICK)
+    application = None
+    if raw.isdigit() and raw != "0":
+        application = await repositories.get_application(
+            context.session, context.user.id, int(raw)
+        )
+    return await _send_draft(context, application)
+
+
+async def _send_draft(context: CoachContext, application: JobApplication | None) -> Result:
+    context.reply(
+        drafts.rejection_reply(
+            company=application.company if application else "",
+            role=application.role if application else "",
+            contact_name="",
+            user_name=context.user.first_name,
+        )
+    )
+    if application is None:
+        context.reply(_("Ganti bagian dalam [kurung siku] sebelum mengirimnya."))
+    elif application.status == ApplicationStatus.ACTIVE.value:
+        context.reply(
+            _(
+                "Lamaran di {company} masih tercatat aktif. Untuk menandainya tidak diterima "
+                "(dan mendapat pengingat untuk meminta umpan balik), buka /lamaran lalu pilih "
+                "lamarannya."
+            ).format(company=escape(application.company))
+        )
+    return await prompt(context, Tangguh.LESSON)
+
+
+async def lesson(update: Update, context: CoachContext) -> Result:
+    """Stores the lesson, shows the ones kept so far, and offers the check-in."""
+    message = update.effective_message
+    text = clean_text(message.text or "") if message is not None else ""
+    if not has_words(text):
+        context.reply(
+            _(
+                "Tulis pelajarannya dengan kata-kata, bukan hanya emoji atau simbol, atau tekan Lewati."
+            )
+        )
+        return Tangguh.LESSON
+    if len(text) > resilience.MAX_LESSON_CHARS:
+        context.reply(
+            _("Terlalu panjang: maksimal {limit} karakter. Coba tulis lebih singkat.").format(
+                limit=resilience.MAX_LESSON_CHARS
+            )
+        )
+        return Tangguh.LESSON
+    await practice.add_lesson(context.session, context.user.id, text, context.now())
+    kept = await practice.recent_lessons(context.session, context.user.id)
+    lines = [_("📝 Tercatat. Pelajaran yang sudah Anda kumpulkan:")]
+    lines.extend(f"• {escape(row.lesson)}" for row in kept)
+    context.reply("\n".join(lines))
+    return await prompt(context, Tangguh.CHECK_IN)
+
+
+async def skip_lesson(update: Update, context: CoachContext) -> Result:
+    """Moves on to the check-in without a lesson."""
+    context.answer()
+    return await prompt(context, Tangguh.CHECK_IN)
+
+
+async def check_in(update: Update, context: CoachContext) -> Result:
+    """Schedules the check-in (or not), then closes with tips the user has not seen yet."""
+    raw = _data(update).removeprefix(CHECK)
+    days = int(raw) if raw.isdigit() else -1
+    if days != 0 and days not in resilience.CHECK_IN_DAYS:
+        return await wrong_input(Tangguh.CHECK_IN)(update, context)
+    context.answer()
+    if days:
+        now = context.now()
+        planned = await followups.schedule(
+            context.session,
+            context.user,
+            nudges.resilience_check_in(now + timedelta(days=days)),
+            now=now,
+        )
+        if planned is not None:
+            context.reply(
+                _("Baik, saya akan menyapa Anda pada {day}.").format(
+                    day=format_day(planned.due_at, context.timezone)
+                )
+            )
+    seen = await practice.tips_seen(context.session, context.user.id)
+    tips = resilience.pick_tips(seen)
+    await practice.mark_tips_seen(
+        context.session, context.user.id, [tip.id for tip in tips], context.now()
+    )
+    lines = [_("💡 <b>Untuk hari-hari ke depan</b>")]
+    lines.extend(f"• {_(tip.text)}" for tip in tips)
+    lines.extend(
+        [
+            "",
+            _(
+                "Ketik /tangguh kapan saja jika butuh teman bicara, atau /latihan untuk berlatih "
+                "wawancara. Anda tidak sendirian. 💙"
+            ),
+        ]
+    )
+    context.reply("\n".join(lines))
+    return END
+
+
+# --- everything else ----------------------------------------------------------------------
+
+
+def wrong_input(state: Tangguh) -> Callable[[Update, CoachContext], Coroutine[Any, Any, Result]]:
+    """The callback for whatever a state does not expect: media, old buttons, typed text."""
+
+    async def explain(update: Update, context: CoachContext) -> Result:
+        if update.callback_query is not None:
+            context.answer(_("Tombol itu dari pesan lama. Jawab pertanyaan terakhir, ya."))
+        # One message: what is expected, with the buttons again (the question may have
+        # scrolled away).
+        context.reply(expected(state), reply_markup=await keyboard(context, state))
+        return state
+
+    return explain
+
+
+async def cancel(update: Update, context: CoachContext) -> Result:
+    """Leaves the flow on /batal."""
+    context.reply(
+        _("Baik, kita berhenti di sini. Ketik /tangguh kapan saja untuk memulai lagi. 💙")
+    )
+    return END
+
+
+async def switch_away(update: Update, context: CoachContext) -> Result:
+    """Ends this flow and hands the update (a command or menu button) on anew."""
+    # The update is processed again once this conversation has ended; its button is answered
+    # then, and Telegram refuses a second answer.
+    context.unit.query_answered = True
+    await context.application.update_queue.put(update)
+    return END
+
+
+def build_conversation() -> ConversationHandler[CoachContext]:
+    """The /tangguh conversation, persistent like the stage conversations."""
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+
+    def state(
+        current: Tangguh, *answers: BaseHandler[Update, CoachContext, Result]
+    ) -> list[BaseHandler[Update, CoachContext, Result]]:
+        catch_all = wrong_input(current)
+        return [
+            *answers,
+            MessageHandler(filters.UpdateType.MESSAGE & ~filters.COMMAND, catch_all),
+            CallbackQueryHandler(catch_all, pattern=f"^(?!{keyboards.GLOBAL})"),
+        ]
+
+    states = {
+        Tangguh.FEELING: state(
+            Tangguh.FEELING,
+            CallbackQueryHandler(feeling, pattern=f"^{FEEL}"),
+            MessageHandler(text, feeling),
+        ),
+        Tangguh.READY: state(
+            Tangguh.READY,
+            CallbackQueryHandler(ready, pattern=f"^{READY}$"),
+            CallbackQueryHandler(later, pattern=f"^{LATER}$"),
+        ),
+        Tangguh.TRAPS: state(
+            Tangguh.TRAPS,
+            CallbackQueryHandler(trap, pattern=f"^{TRAP}"),
+            CallbackQueryHandler(actions, pattern=f"^{NEXT}$"),
+        ),
+        Tangguh.APPLICATION: state(
+            Tangguh.APPLICATION, CallbackQueryHandler(pick_application, pattern=f"^{PICK}\\d+$")
+        ),
+        Tangguh.LESSON: state(
+            Tangguh.LESSON,
+            MessageHandler(text, lesson),
+            CallbackQueryHandler(skip_lesson, pattern=f"^{SKIP_LESSON}$"),
+        ),
+        Tangguh.CHECK_IN: state(
+            Tangguh.CHECK_IN, CallbackQueryHandler(check_in, pattern=f"^{CHECK}\\d+$")
+        ),
+    }
+    with warnings.catch_warnings():
+        # As in the stage conversations: any button of the current question answers it.
+        warnings.filterwarnings("ignore", message=".*per_message", category=PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler("tangguh", start, filters=filters.ChatType.PRIVATE),
+                CallbackQueryHandler(start, pattern=f"^{GO}$"),
+                CallbackQueryHandler(later, pattern=f"^{LATER}$"),
+            ],
+            states=states,  # type: ignore[arg-type]
+            fallbacks=[
+                CommandHandler("batal", cancel),
+                CommandHandler(["bantuan", "help", "privasi"], stay_with_help),
+                MessageHandler(filters.COMMAND, switch_away),
+                CallbackQueryHandler(switch_away, pattern=f"^{keyboards.SWITCHING}"),
+            ],
+            name="tangguh",
+            persistent=True,
+            allow_reentry=True,
+        )
