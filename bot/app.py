@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.context import CoachContext, Services
 from bot.followups.dispatcher import Dispatcher
 from bot.i18n import _, use_locale
-from bot.storage import locks, migrate
+from bot.storage import locks, migrate, persistence
 from bot.storage.db import Database, UnitOfWork, current_unit
 from bot.storage.persistence import SQLPersistence
 
@@ -66,6 +66,7 @@ class CoachApplication(Application):  # type: ignore[type-arg]
             with use_locale(i18n.DEFAULT_LOCALE):
                 await super().process_update(update)
                 if not unit.failed:
+                    self._one_conversation_at_a_time(update, unit)
                     if self.persistence is not None:
                         await self.update_persistence()
                     if (
@@ -79,12 +80,31 @@ class CoachApplication(Application):  # type: ignore[type-arg]
         finally:
             current_unit.reset(unit_token)
 
+    def _one_conversation_at_a_time(self, update: object, unit: UnitOfWork) -> None:
+        """A chat that entered a conversation leaves the one it was in, whichever button or
+        command took it there: otherwise the older one would keep reading its messages."""
+        before = unit.conversations_before
+        if before is None or not isinstance(update, Update):
+            return
+        if update.effective_chat is None or update.effective_user is None:
+            return
+        key = (update.effective_chat.id, update.effective_user.id)
+        handlers = self.bot_data.get("conversations", ())
+        entered = persistence.active_in(handlers, key) - before
+        if not entered:
+            return
+        for handler in handlers:
+            if handler.name in before:
+                persistence.adopt_state(handler, key, None)
+
 
 def command_menu() -> list[BotCommand]:
     """The commands shown in Telegram's menu, in the current locale."""
     return [
         BotCommand("wawancara", _("Pilih tahap wawancara dan dapatkan panduan")),
         BotCommand("lamaran", _("Daftar lamaran dan kemajuannya")),
+        BotCommand("latihan", _("Latihan menjawab pertanyaan wawancara")),
+        BotCommand("tangguh", _("Bangkit setelah ditolak")),
         BotCommand("pengingat", _("Pengingat yang menunggu")),
         BotCommand("jeda", _("Jeda atau lanjutkan pengingat")),
         BotCommand("bantuan", _("Daftar perintah")),
@@ -92,6 +112,8 @@ def command_menu() -> list[BotCommand]:
         BotCommand("batal", _("Hentikan percakapan yang berjalan")),
         BotCommand("zonawaktu", _("Atur zona waktu (WIB, WITA, WIT)")),
         BotCommand("privasi", _("Data yang disimpan tentang Anda")),
+        BotCommand("ekspor", _("Unduh salinan data Anda")),
+        BotCommand("hapusdata", _("Hapus semua data Anda")),
         BotCommand("start", _("Mulai dari awal")),
     ]
 

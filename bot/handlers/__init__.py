@@ -17,7 +17,17 @@ from telegram.ext import (
 from bot import keyboards
 from bot.coach.stages import Stage
 from bot.followups import render
-from bot.handlers import applications, base, fallbacks, general, menu, reminders
+from bot.handlers import (
+    applications,
+    base,
+    fallbacks,
+    general,
+    latihan,
+    menu,
+    privacy,
+    reminders,
+    tangguh,
+)
 from bot.handlers.stages import (
     interviews,
     key_points,
@@ -40,7 +50,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(TypeHandler(Update, base.load_user), group=PRE_GROUP)
 
     private = filters.ChatType.PRIVATE
-    conversations = [build_conversation(flow) for flow in STAGE_FLOWS]
+    conversations = [
+        *(build_conversation(flow) for flow in STAGE_FLOWS),
+        tangguh.build_conversation(),
+        latihan.build_conversation(),
+    ]
     # Every persistent conversation, for base.load_user to bring its state in from the database.
     application.bot_data["conversations"] = conversations
     application.add_handlers(
@@ -54,6 +68,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CommandHandler(["bantuan", "help"], general.help_command, filters=private),
             CommandHandler("bahasa", general.language, filters=private),
             CommandHandler("privasi", general.privacy, filters=private),
+            CommandHandler("ekspor", privacy.export_data, filters=private),
+            CommandHandler("hapusdata", privacy.ask_to_delete, filters=private),
             CommandHandler("zonawaktu", general.timezone, filters=private),
             CommandHandler("wawancara", menu.show_menu, filters=private),
             CommandHandler("lamaran", applications.list_applications, filters=private),
@@ -63,6 +79,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CommandHandler("batal", general.nothing_to_cancel, filters=private),
             CallbackQueryHandler(general.choose_language, pattern=f"^{keyboards.LANGUAGE}"),
             CallbackQueryHandler(general.choose_timezone, pattern=f"^{keyboards.TIMEZONE}"),
+            CallbackQueryHandler(privacy.confirm_delete, pattern=f"^{privacy.CONFIRM}"),
+            CallbackQueryHandler(privacy.cancel_delete, pattern=f"^{privacy.CANCEL}$"),
             CallbackQueryHandler(
                 key_points.show, pattern=f"^{keyboards.MENU_STAGE}{Stage.KEY_POINTS.value}$"
             ),
@@ -78,6 +96,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(reminders.set_quiet_hours, pattern=f"^{reminders.QUIET}"),
             # The catch-alls come last: they answer only what nothing above took.
             MessageHandler(private & filters.COMMAND, fallbacks.unknown_command),
+            # Free text about a rejection ("saya ditolak") outside a conversation: offer /tangguh.
+            MessageHandler(
+                private & filters.TEXT & ~filters.COMMAND & tangguh.MENTIONS_REJECTION,
+                tangguh.offer,
+            ),
             MessageHandler(private & filters.TEXT, fallbacks.unknown_text),
             MessageHandler(
                 private & ~filters.TEXT & ~filters.StatusUpdate.ALL,

@@ -47,10 +47,12 @@ async def _bring_in_conversation_states(context: CoachContext, chat_id: int, use
     replica can take any update and a rolled-back step is not remembered in memory only."""
     stored = await persistence.states_of_user(context.session, user_id)
     key = (chat_id, user_id)
-    for handler in context.application.bot_data.get("conversations", ()):
+    handlers = context.application.bot_data.get("conversations", ())
+    for handler in handlers:
         persistence.adopt_state(
             handler, key, stored.get((handler.name, persistence.encode_key(key)))
         )
+    context.unit.conversations_before = persistence.active_in(handlers, key)
 
 
 def _answer_group(update: Update, context: CoachContext) -> None:

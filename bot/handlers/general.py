@@ -15,10 +15,13 @@ from bot.i18n import ZONE_ABBREVIATIONS, _, format_moment, set_locale
 
 def privacy_text() -> str:
     return _(
-        "<b>Data yang saya simpan</b>: ID Telegram, nama depan, bahasa, dan zona waktu Anda; "
-        "lamaran yang Anda catat (perusahaan, posisi, tahap, tanggal wawancara) beserta "
-        "pengingatnya. Semua itu hanya dipakai untuk melatih dan mengingatkan Anda, tidak dibagikan "
-        "kepada siapa pun."
+        "<b>Data yang saya simpan</b>: ID Telegram dan nama depan Anda; bahasa, zona waktu, dan "
+        "jam tenang; lamaran yang Anda catat (perusahaan, posisi, tahap, linimasa, angka "
+        "penawaran); wawancara beserta nama pewawancaranya; centang daftar periksa; pengingat; "
+        "jawaban latihan dan pelajaran yang Anda catat di /tangguh; serta posisi Anda dalam "
+        "percakapan yang sedang berjalan. Semua itu hanya dipakai untuk melatih dan mengingatkan "
+        "Anda, dan tidak dibagikan kepada siapa pun. Ketik /ekspor untuk mengunduh salinannya, "
+        "atau /hapusdata untuk menghapus semuanya."
     )
 
 
@@ -34,14 +37,9 @@ async def start(update: Update, context: CoachContext) -> int:
         [
             greeting,
             _(
-                "Saya mendampingi Anda melewati enam tahap proses wawancara kerja: dihubungi "
-                "rekruter, wawancara penyaringan, wawancara tambahan, penawaran kerja, bangkit "
-                "setelah penolakan, dan poin-poin penting. Di setiap tahap Anda mendapat panduan, "
-                "daftar periksa, dan draf pesan yang siap dikirim."
-            ),
-            _(
-                "Saya juga mengingatkan Anda pada saat yang tepat (misalnya email terima kasih "
-                "dalam 24 jam) dan memberi dukungan saat Anda ditolak."
+                "Saya mendampingi Anda melewati enam tahap proses wawancara kerja, dari dihubungi "
+                "rekruter sampai penawaran kerja atau bangkit setelah penolakan: panduan, daftar "
+                "periksa, draf pesan yang siap dikirim, dan pengingat pada saat yang tepat."
             ),
             privacy_text(),
             _("Mulai dengan /wawancara, atau lihat semua perintah di /bantuan."),
@@ -57,12 +55,16 @@ async def help_command(update: Update, context: CoachContext) -> int:
         _("<b>Perintah yang bisa Anda pakai</b>"),
         _("/wawancara — pilih tahap wawancara dan dapatkan panduannya"),
         _("/lamaran — daftar lamaran Anda dan kemajuannya"),
+        _("/latihan — latihan menjawab pertanyaan wawancara, dengan catatan"),
+        _("/tangguh — teman bangkit setelah ditolak"),
         _("/pengingat — pengingat yang menunggu, jam tenang"),
         _("/jeda — jeda atau lanjutkan semua pengingat"),
         _("/zonawaktu — atur zona waktu (WIB, WITA, WIT)"),
         _("/bahasa — ganti bahasa (Indonesia/English)"),
         _("/batal — hentikan percakapan yang sedang berjalan"),
         _("/privasi — data apa yang saya simpan tentang Anda"),
+        _("/ekspor — unduh salinan semua data Anda (berkas JSON)"),
+        _("/hapusdata — hapus semua data Anda"),
         _("/bantuan — tampilkan daftar ini"),
     ]
     context.reply("\n".join(lines))

@@ -62,6 +62,8 @@ class UnitOfWork:
         self.failed = False
         # Whether a handler answered the pressed button; if none did, the update answers it.
         self.query_answered = False
+        # The conversations the chat was in when the update arrived (set by base.load_user).
+        self.conversations_before: set[str] | None = None
 
     @property
     def session(self) -> AsyncSession:

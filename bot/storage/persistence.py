@@ -8,6 +8,7 @@ out; PTB's own interval flush finds nothing left to write.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -166,3 +167,9 @@ def adopt_state(
             conversations.update_no_track({key: state})
         else:
             conversations[key] = state
+
+
+def active_in(handlers: Iterable[ConversationHandler[Any]], key: ConversationKey) -> set[str]:
+    """The names of the conversations in which `key` has a state (see adopt_state on why this
+    reads PTB's private dict)."""
+    return {handler.name or "" for handler in handlers if key in handler._conversations}
