@@ -6,7 +6,13 @@ from sqlalchemy import select
 
 from bot.emulator import UserHandle
 from bot.storage.db import Database
-from bot.storage.models import ApplicationEvent, ChecklistMark, Interview, JobApplication
+from bot.storage.models import (
+    ApplicationEvent,
+    ChecklistMark,
+    ConversationState,
+    Interview,
+    JobApplication,
+)
 from tests.conftest import Coach
 
 
@@ -308,3 +314,25 @@ async def card_any(coach: Coach, user: UserHandle):  # type: ignore[no-untyped-d
     return await coach.emu.wait_for_message(
         user.id, predicate=lambda m: bool(m.buttons) and "✅" in " ".join(t for t, _ in m.buttons)
     )
+
+
+async def test_an_old_menu_button_during_tangguh_moves_to_the_stage(coach: Coach) -> None:
+    """Entering a conversation leaves the previous one, whichever button took the chat there."""
+    sari = coach.user()
+    menu = await sari.ask("/wawancara")
+    await sari.ask("/tangguh")
+    await sari.wait_reply(predicate=lambda m: "Apa yang paling Anda rasakan" in (m.text or ""))
+    await sari.press(next(t for t, _ in menu.buttons if "rekruter" in t), message=menu)
+    await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
+    # The text now answers the stage's question, not /tangguh's.
+    role_question = await sari.ask("PT Pindah")
+    assert "Posisi apa yang Anda lamar di PT Pindah" in (role_question.text or "")
+    [application] = await rows(coach, JobApplication)
+    assert application.company == "PT Pindah"
+    database = Database(coach.settings.database_url)
+    try:
+        async with database.session() as session:
+            states = {name for name in await session.scalars(select(ConversationState.name))}
+    finally:
+        await database.dispose()
+    assert states == {"tahap_rekruter"}
