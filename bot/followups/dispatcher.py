@@ -115,12 +115,13 @@ class Dispatcher:
             )
             if self._database.engine.dialect.name == "postgresql":
                 candidates = candidates.with_for_update(of=FollowUp, skip_locked=True)
+            # No second status test outside the subquery: SQLite runs the statement under its
+            # write lock and PostgreSQL re-checks rows it locks, so it would add nothing but
+            # make SQLite's planner scan the status index (5 ms instead of 0.5 ms at 100,000
+            # pending rows, bench/footprint.py).
             result = await session.execute(
                 update(FollowUp)
-                .where(
-                    FollowUp.id.in_(candidates.scalar_subquery()),
-                    FollowUp.status == FollowUpStatus.PENDING.value,
-                )
+                .where(FollowUp.id.in_(candidates.scalar_subquery()))
                 .values(
                     status=FollowUpStatus.SENDING.value,
                     claimed_at=now,
