@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import delivery, handlers, i18n
 from bot.clock import Clock, SystemClock
@@ -17,9 +17,9 @@ from bot.config import Settings
 from bot.context import CoachContext, Services
 from bot.followups.dispatcher import Dispatcher
 from bot.i18n import _, use_locale
+from bot.ratelimit import SlidingWindowLimiter
 from bot.storage import locks, migrate, persistence
 from bot.storage.db import Database, UnitOfWork, current_unit
-from bot.storage.persistence import SQLPersistence
 
 log = logging.getLogger(__name__)
 
@@ -164,16 +164,14 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))
         .context_types(context_types)
         .rate_limiter(
-            # One request per 1/rate seconds rather than the default bucket of 30 per second:
-            # Telegram counts any second, so the bucket's bursts drew 429s and stalls and
-            # reached 82% of the rate, the even pace 97% (bench/nudge_rate.py).
-            AIORateLimiter(
-                overall_max_rate=1,
-                overall_time_period=1 / settings.send_rate_per_second,
+            SlidingWindowLimiter(
+                limit=round(settings.send_rate_per_second),
+                period=1.0,
+                spacing=1 / settings.send_rate_per_second,
                 max_retries=3,
             )
         )
-        .persistence(SQLPersistence(database, clock))
+        .persistence(persistence.SQLPersistence(database, clock))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

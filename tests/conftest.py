@@ -23,6 +23,10 @@ from bot.storage.db import make_engine
 
 DATABASES = ["sqlite", "postgresql"]
 
+# The coach opts in to PTB's timedelta durations when it builds its Application
+# (bot.app.build_application); tests that use PTB's errors without an Application get the same.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
 
 async def reset_postgres(url: str) -> None:
     """Drops every table, so each test starts from an empty schema and runs the migrations."""
