@@ -263,9 +263,12 @@ async def test_cancel_and_stale_buttons_inside_a_conversation(coach: Coach) -> N
     # A typed answer where a button is expected: explained, buttons shown again.
     complaint = await sari.ask("lewat telepon")
     assert "pilih salah satu tombol" in (complaint.text or "")
+    await sari.wait_reply(predicate=lambda m: "menghubungi Anda" in (m.text or ""))
     # A tampered choice is refused, nothing is stored.
     await sari.press(callback_data="c:merpati", message=channel)
     await sari.wait_reply(predicate=lambda m: "pilih salah satu tombol" in (m.text or ""))
+    # The question comes again with its buttons; wait for it before the next step.
+    await sari.wait_reply(predicate=lambda m: "menghubungi Anda" in (m.text or ""))
     assert [e for e in await rows(coach, ApplicationEvent) if e.kind == "contacted"] == []
     cancelled = await sari.ask("/batal")
     assert "dihentikan" in (cancelled.text or "")
