@@ -41,6 +41,8 @@ class CoachContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.db_user: User | None = None
         self.update_query: CallbackQuery | None = None
+        # The pending answer to the pressed button: (text, alert), see answer().
+        self._query_answer: list[Any] | None = None
 
     @property
     def services(self) -> Services:
@@ -114,9 +116,11 @@ class CoachContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
             try:
                 await message.edit_text(text, **kwargs)
             except BadRequest as exc:
-                if "message is not modified" in exc.message:
+                # PTB capitalises Telegram's description: "Message is not modified: ...".
+                reason = exc.message.lower()
+                if "message is not modified" in reason:
                     return
-                if "message to edit not found" in exc.message or "can't be edited" in exc.message:
+                if "message to edit not found" in reason or "can't be edited" in reason:
                     await bot.send_message(chat_id, text, **kwargs)
                     return
                 raise
@@ -124,13 +128,22 @@ class CoachContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
         self.unit.after_commit(edit)
 
     def answer(self, text: str | None = None, *, alert: bool = False) -> None:
-        """Answers the pressed button (stops its spinner), after the commit."""
+        """Answers the pressed button (stops its spinner), after the commit.
+
+        Telegram takes one answer per press and refuses a second. When a handler answers
+        twice (at once, then with the stale-button alert of a check that failed later), the
+        last answer is the one sent.
+        """
         query = self.update_query
         if query is None:
             return
+        if self._query_answer is not None:
+            self._query_answer[:] = [text, alert]
+            return
+        pending = self._query_answer = [text, alert]
 
         async def answer() -> None:
-            await query.answer(text, show_alert=alert)
+            await query.answer(pending[0], show_alert=pending[1])
 
         self.unit.query_answered = True
         self.unit.after_commit(answer)

@@ -20,6 +20,18 @@ DELETE = "del:"  # del:yes:<asked at, ms> / del:no: the /hapusdata confirmation
 SWITCHING = "(m:s:|go:)"
 # Buttons handled outside any conversation (menus, cards); a conversation lets them through.
 GLOBAL = "(m:|go:|ck:|mv:|ap:|cl:|lang:|tz:|fu:|qh:|jeda|del:)"
+# The largest row id callback data can name: the primary keys are 32-bit on PostgreSQL.
+MAX_ROW_ID = 2**31 - 1
+
+
+def parse_id(raw: str) -> int | None:
+    """The row id in a piece of callback data, or None when it cannot be one. Callback data
+    can be tampered with: "²".isdigit() holds but int("²") fails, and a 20-digit id overflows
+    the database's integer."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(MAX_ROW_ID)):
+        return None
+    value = int(raw)
+    return value if value <= MAX_ROW_ID else None
 
 
 def rows(buttons: Iterable[InlineKeyboardButton], per_row: int = 1) -> InlineKeyboardMarkup:

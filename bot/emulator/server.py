@@ -888,6 +888,7 @@ class BotApiEmulator:
     async def _user_message(
         self, user: UserHandle, chat: ChatInfo, content: JsonDict, *, reply_to: int | None
     ) -> JsonDict:
+        _check_utf8(content.get("text"), content.get("caption"))
         if chat.type == "private" and user.id in self._blocked:
             # Writing to a blocked bot means pressing "Restart", which unblocks it.
             await self._user_blocks(user, blocked=False)
@@ -921,6 +922,7 @@ class BotApiEmulator:
         record = self._record(chat.id, message_id)
         if record.from_bot or record.data["from"]["id"] != user.id or "text" not in record.data:
             raise ValueError(f"message {message_id} is not a text message by {user.first_name}")
+        _check_utf8(text)
         record.data["text"] = text
         record.data.pop("entities", None)
         entities = find_auto_entities(text)
@@ -1530,6 +1532,20 @@ def _abort(request: web.Request) -> web.Response:
     if request.transport is not None:
         request.transport.abort()
     return web.Response()
+
+
+def _check_utf8(*texts: object) -> None:
+    """A user's text must be valid Unicode: the Bot API speaks UTF-8 JSON, where a lone
+    surrogate cannot exist (a UTF-16 client sends U+FFFD instead). Refused here, at the test's
+    call, rather than breaking every later getUpdates answer."""
+    for text in texts:
+        if isinstance(text, str):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(
+                    f"{text[:40]!r} holds a lone surrogate, which Telegram cannot carry"
+                ) from None
 
 
 def _update_kind(update: JsonDict) -> str:

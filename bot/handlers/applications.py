@@ -28,9 +28,10 @@ def progress(application: JobApplication) -> str:
 
 
 async def _owned(context: CoachContext, raw: str) -> JobApplication | None:
-    if not raw.isdigit():
+    application_id = keyboards.parse_id(raw)
+    if application_id is None:
         return None
-    return await repositories.get_application(context.session, context.user.id, int(raw))
+    return await repositories.get_application(context.session, context.user.id, application_id)
 
 
 async def list_applications(update: Update, context: CoachContext) -> None:
@@ -56,6 +57,10 @@ async def list_applications(update: Update, context: CoachContext) -> None:
         )
     if closed:
         lines.append(_("Ditutup: {count} lamaran.").format(count=closed))
+    if not buttons:
+        # Only closed applications: Telegram refuses an empty inline keyboard.
+        context.reply("\n".join(lines))
+        return
     lines.append(_("Pilih lamaran untuk melanjutkan atau menutupnya."))
     context.reply("\n".join(lines), reply_markup=keyboards.rows(buttons, per_row=2))
 

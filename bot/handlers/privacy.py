@@ -82,7 +82,7 @@ async def confirm_delete(update: Update, context: CoachContext) -> None:
     """Deletes every row about the user, if the confirmation is fresh and from now."""
     query = update.callback_query
     raw = (query.data or "").removeprefix(CONFIRM) if query else ""
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         await fallbacks.stale_button(update, context)
         return
     asked, now = int(raw), _millis(context)

@@ -36,9 +36,10 @@ KIND_LABELS: dict[str, str] = {
 
 
 async def _own_follow_up(context: CoachContext, raw: str) -> FollowUp | None:
-    if not raw.isdigit():
+    follow_up_id = keyboards.parse_id(raw)
+    if follow_up_id is None:
         return None
-    follow_up = await context.session.get(FollowUp, int(raw))
+    follow_up = await context.session.get(FollowUp, follow_up_id)
     if follow_up is None or follow_up.user_id != context.user.id:
         return None
     return follow_up
@@ -208,7 +209,8 @@ async def set_quiet_hours(update: Update, context: CoachContext) -> None:
     """Stores one of the quiet-hours presets."""
     data = (update.callback_query.data or "") if update.callback_query else ""
     start, _sep, end = data.removeprefix(QUIET).partition("-")
-    if not (start.isdigit() and end.isdigit() and (int(start), int(end)) in QUIET_PRESETS):
+    preset = (keyboards.parse_id(start), keyboards.parse_id(end))
+    if preset not in QUIET_PRESETS:
         await fallbacks.stale_button(update, context)
         return
     context.user.quiet_start, context.user.quiet_end = int(start), int(end)

@@ -328,10 +328,11 @@ async def pick_application(update: Update, context: CoachContext) -> Result:
     """Sends the draft for the chosen application (or with placeholders)."""
     context.answer()
     raw = _data(update).removeprefix(PICK)
+    application_id = keyboards.parse_id(raw)
     application = None
-    if raw.isdigit() and raw != "0":
+    if application_id:
         application = await repositories.get_application(
-            context.session, context.user.id, int(raw)
+            context.session, context.user.id, application_id
         )
     return await _send_draft(context, application)
 

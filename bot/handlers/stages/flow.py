@@ -401,9 +401,10 @@ class Answers:
         context.user.pending = {}
         parts = _data(update).split(":")
         application = None
-        if len(parts) == 3 and parts[1].isdigit():
+        application_id = keyboards.parse_id(parts[1]) if len(parts) == 3 else None
+        if application_id is not None:
             application = await repositories.get_application(
-                context.session, context.user.id, int(parts[1])
+                context.session, context.user.id, application_id
             )
         if application is None or application.status != "active":
             return await lost_application(context)
@@ -420,11 +421,11 @@ class Answers:
         data = _data(update)
         if data == NEW:
             return await ask(context, Step.COMPANY, None)
-        raw = data.removeprefix(PICK)
+        application_id = keyboards.parse_id(data.removeprefix(PICK))
         application = None
-        if raw.isdigit():
+        if application_id is not None:
             application = await repositories.get_application(
-                context.session, context.user.id, int(raw)
+                context.session, context.user.id, application_id
             )
         if application is None or application.status != "active":
             return await reask(
@@ -525,7 +526,8 @@ class Answers:
 
     def _from_button(self, context: CoachContext, update: Update) -> dates.WhenResult:
         raw = _data(update).removeprefix(AT)
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 11:
+            # Not a moment our buttons carry (tampered): an unreadable time, asked again.
             return dates.WhenResult(dates.WhenStatus.UNRECOGNIZED)
         moment = datetime.fromtimestamp(int(raw), ZoneInfo(context.timezone))
         if moment <= context.now():
