@@ -66,6 +66,14 @@ class CoachApplication(Application):  # type: ignore[type-arg]
             with use_locale(i18n.DEFAULT_LOCALE):
                 await super().process_update(update)
                 if not unit.failed:
+                    try:
+                        # Written now, a row the database refuses is this update's error (its
+                        # user is told); later, PTB's persistence flush would report it without
+                        # the update, and the user would hear nothing.
+                        await unit.session.flush()
+                    except Exception as exc:
+                        await self.process_error(update, exc)
+                if not unit.failed:
                     self._one_conversation_at_a_time(update, unit)
                     if self.persistence is not None:
                         await self.update_persistence()

@@ -355,7 +355,8 @@ async def answer(update: Update, context: CoachContext) -> Result:
     if question is None:
         return await ask_current(context, row)
     message = update.effective_message
-    text = (message.text or "").strip() if message is not None else ""
+    # PostgreSQL refuses NUL in text; the answer keeps its other characters and its lines.
+    text = (message.text or "").replace("\x00", "").strip() if message is not None else ""
     if not has_words(text):
         context.reply(
             _(
