@@ -393,11 +393,13 @@ class Instruments:
             yield
 
     def split(self, start: float, end: float) -> dict[str, tuple[int, float]]:
-        """(count, seconds) of each kind within [start, end]; "wait" = ext - api."""
+        """(count, seconds) of each kind that began within [start, end], cut at `end`: the
+        update's last request ends after the emulator's timestamp (its answer is still on its
+        way back), and only its part before that counts. "wait" = ext - api."""
         totals: dict[str, list[float]] = defaultdict(list)
         for kind, a, b in self.intervals:
-            if a >= start - 1e-4 and b <= end + 1e-4:
-                totals[kind].append(b - a)
+            if start - 1e-4 <= a <= end:
+                totals[kind].append(min(b, end) - a)
         result = {kind: (len(values), sum(values)) for kind, values in totals.items()}
         api, ext = result.get("api", (0, 0.0)), result.get("ext", (0, 0.0))
         result["wait"] = (ext[0], max(ext[1] - api[1], 0.0))
