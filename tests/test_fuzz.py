@@ -77,7 +77,7 @@ SEED = os.environ.get("FUZZ_SEED")
 DERANDOMIZE = "FUZZ_EXAMPLES" not in os.environ and SEED is None
 
 ANSWER_TIMEOUT = 10.0  # seconds for the bot's answer to one action
-QUIET = 0.15  # no request for this long after the answer: the bot is done with the action
+QUIET = 0.1  # no request for this long after the answer: the bot is done with the action
 BYSTANDER_ID = 424_242
 FIRST_FUZZ_USER = 600_000
 GROUP_ID = -100_777
@@ -572,7 +572,9 @@ class Player:
         """Answers the bot's last question as a cooperative user would: one of its buttons,
         or a typical answer."""
         if not self.user.messages:
-            await self.send_text("/wawancara")
+            # A first command: the stage menu usually, any other conversation's often.
+            entry = st.one_of(st.just("wawancara"), st.sampled_from(self.world.commands))
+            await self.send_text(f"/{self.draw(entry, 'first command')}")
             return
         latest = self.user.messages[-2:]
         with_buttons = [m for m in latest if any(d for _t, d in m.buttons)]
