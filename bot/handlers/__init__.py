@@ -62,7 +62,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             # Edits are not answers: say so before a conversation could take one as input.
             MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, fallbacks.edited_message),
             # One conversation per stage. They come first so that, while one runs, its state
-            # decides what a message means; commands and menu buttons end it (see flow.py).
+            # decides what a message means; commands and menu buttons end it (see conversation.py).
             *conversations,
             CommandHandler("start", general.start, filters=private),
             CommandHandler(["bantuan", "help"], general.help_command, filters=private),

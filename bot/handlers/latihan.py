@@ -6,7 +6,6 @@ continues with the same question; the answers are stored for the user alone.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Coroutine
 from enum import StrEnum
 from typing import Any
@@ -15,14 +14,12 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot import keyboards
 from bot.coach import insights
@@ -37,7 +34,7 @@ from bot.coach.practice import (
     untried,
 )
 from bot.context import CoachContext
-from bot.handlers.stages.flow import stay_with_help
+from bot.handlers import conversation
 from bot.handlers.stages.steps import has_words
 from bot.i18n import N_, _, current_locale
 from bot.storage import practice
@@ -470,63 +467,30 @@ async def cancel(update: Update, context: CoachContext) -> Result:
     return END
 
 
-async def switch_away(update: Update, context: CoachContext) -> Result:
-    """Ends this conversation and hands the update (a command or menu button) on anew."""
-    # The update is processed again once this conversation has ended; its button is answered
-    # then, and Telegram refuses a second answer.
-    context.unit.query_answered = True
-    await context.application.update_queue.put(update)
-    return END
-
-
 def build_conversation() -> ConversationHandler[CoachContext]:
     """The /latihan conversation, persistent like the stage conversations."""
-    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     spoken = filters.UpdateType.MESSAGE & (filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE)
-
-    def state(
-        current: Latihan, *answers: BaseHandler[Update, CoachContext, Result]
-    ) -> list[BaseHandler[Update, CoachContext, Result]]:
-        catch_all = wrong_input(current)
-        return [
-            *answers,
-            MessageHandler(filters.UpdateType.MESSAGE & ~filters.COMMAND, catch_all),
-            CallbackQueryHandler(catch_all, pattern=f"^(?!{keyboards.GLOBAL})"),
-        ]
-
-    states = {
-        Latihan.CHOOSE: state(
-            Latihan.CHOOSE,
+    return conversation.build(
+        "latihan",
+        entry_points=[
+            CommandHandler("latihan", start, filters=filters.ChatType.PRIVATE),
             CallbackQueryHandler(choose_set, pattern=f"^{SET}"),
             CallbackQueryHandler(interviewer_questions, pattern=f"^{ASK_THEM}$"),
             CallbackQueryHandler(untried_questions, pattern=f"^{UNTRIED}$"),
-        ),
-        Latihan.ANSWER: state(
-            Latihan.ANSWER,
-            MessageHandler(text, answer),
-            MessageHandler(spoken, voice),
-            CallbackQueryHandler(skip, pattern=f"^{SKIP}"),
-            CallbackQueryHandler(stop, pattern=f"^{STOP}"),
-        ),
-    }
-    with warnings.catch_warnings():
-        # As in the stage conversations: any button of the current question answers it.
-        warnings.filterwarnings("ignore", message=".*per_message", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("latihan", start, filters=filters.ChatType.PRIVATE),
+        ],
+        states={
+            Latihan.CHOOSE: [
                 CallbackQueryHandler(choose_set, pattern=f"^{SET}"),
                 CallbackQueryHandler(interviewer_questions, pattern=f"^{ASK_THEM}$"),
                 CallbackQueryHandler(untried_questions, pattern=f"^{UNTRIED}$"),
             ],
-            states=states,  # type: ignore[arg-type]
-            fallbacks=[
-                CommandHandler("batal", cancel),
-                CommandHandler(["bantuan", "help", "privasi"], stay_with_help),
-                MessageHandler(filters.COMMAND, switch_away),
-                CallbackQueryHandler(switch_away, pattern=f"^{keyboards.SWITCHING}"),
+            Latihan.ANSWER: [
+                MessageHandler(conversation.TEXT, answer),
+                MessageHandler(spoken, voice),
+                CallbackQueryHandler(skip, pattern=f"^{SKIP}"),
+                CallbackQueryHandler(stop, pattern=f"^{STOP}"),
             ],
-            name="latihan",
-            persistent=True,
-            allow_reentry=True,
-        )
+        },
+        wrong_input=wrong_input,
+        cancel=cancel,
+    )

@@ -7,7 +7,6 @@ flow itself starts with /tangguh or that offer's button.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from enum import StrEnum
@@ -16,20 +15,18 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot import keyboards
 from bot.coach import drafts, nudges, resilience
 from bot.context import CoachContext
 from bot.followups import schedule as followups
-from bot.handlers.stages.flow import stay_with_help
+from bot.handlers import conversation
 from bot.handlers.stages.steps import clean_text, has_words
 from bot.i18n import _, format_day
 from bot.storage import practice, repositories
@@ -457,74 +454,36 @@ async def cancel(update: Update, context: CoachContext) -> Result:
     return END
 
 
-async def switch_away(update: Update, context: CoachContext) -> Result:
-    """Ends this flow and hands the update (a command or menu button) on anew."""
-    # The update is processed again once this conversation has ended; its button is answered
-    # then, and Telegram refuses a second answer.
-    context.unit.query_answered = True
-    await context.application.update_queue.put(update)
-    return END
-
-
 def build_conversation() -> ConversationHandler[CoachContext]:
     """The /tangguh conversation, persistent like the stage conversations."""
-    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-
-    def state(
-        current: Tangguh, *answers: BaseHandler[Update, CoachContext, Result]
-    ) -> list[BaseHandler[Update, CoachContext, Result]]:
-        catch_all = wrong_input(current)
-        return [
-            *answers,
-            MessageHandler(filters.UpdateType.MESSAGE & ~filters.COMMAND, catch_all),
-            CallbackQueryHandler(catch_all, pattern=f"^(?!{keyboards.GLOBAL})"),
-        ]
-
-    states = {
-        Tangguh.FEELING: state(
-            Tangguh.FEELING,
-            CallbackQueryHandler(feeling, pattern=f"^{FEEL}"),
-            MessageHandler(text, feeling),
-        ),
-        Tangguh.READY: state(
-            Tangguh.READY,
-            CallbackQueryHandler(ready, pattern=f"^{READY}$"),
+    text = conversation.TEXT
+    return conversation.build(
+        "tangguh",
+        entry_points=[
+            CommandHandler("tangguh", start, filters=filters.ChatType.PRIVATE),
+            CallbackQueryHandler(start, pattern=f"^{GO}$"),
             CallbackQueryHandler(later, pattern=f"^{LATER}$"),
-        ),
-        Tangguh.TRAPS: state(
-            Tangguh.TRAPS,
-            CallbackQueryHandler(trap, pattern=f"^{TRAP}"),
-            CallbackQueryHandler(actions, pattern=f"^{NEXT}$"),
-        ),
-        Tangguh.APPLICATION: state(
-            Tangguh.APPLICATION, CallbackQueryHandler(pick_application, pattern=f"^{PICK}\\d+$")
-        ),
-        Tangguh.LESSON: state(
-            Tangguh.LESSON,
-            MessageHandler(text, lesson),
-            CallbackQueryHandler(skip_lesson, pattern=f"^{SKIP_LESSON}$"),
-        ),
-        Tangguh.CHECK_IN: state(
-            Tangguh.CHECK_IN, CallbackQueryHandler(check_in, pattern=f"^{CHECK}\\d+$")
-        ),
-    }
-    with warnings.catch_warnings():
-        # As in the stage conversations: any button of the current question answers it.
-        warnings.filterwarnings("ignore", message=".*per_message", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("tangguh", start, filters=filters.ChatType.PRIVATE),
-                CallbackQueryHandler(start, pattern=f"^{GO}$"),
+        ],
+        states={
+            Tangguh.FEELING: [
+                CallbackQueryHandler(feeling, pattern=f"^{FEEL}"),
+                MessageHandler(text, feeling),
+            ],
+            Tangguh.READY: [
+                CallbackQueryHandler(ready, pattern=f"^{READY}$"),
                 CallbackQueryHandler(later, pattern=f"^{LATER}$"),
             ],
-            states=states,  # type: ignore[arg-type]
-            fallbacks=[
-                CommandHandler("batal", cancel),
-                CommandHandler(["bantuan", "help", "privasi"], stay_with_help),
-                MessageHandler(filters.COMMAND, switch_away),
-                CallbackQueryHandler(switch_away, pattern=f"^{keyboards.SWITCHING}"),
+            Tangguh.TRAPS: [
+                CallbackQueryHandler(trap, pattern=f"^{TRAP}"),
+                CallbackQueryHandler(actions, pattern=f"^{NEXT}$"),
             ],
-            name="tangguh",
-            persistent=True,
-            allow_reentry=True,
-        )
+            Tangguh.APPLICATION: [CallbackQueryHandler(pick_application, pattern=f"^{PICK}\\d+$")],
+            Tangguh.LESSON: [
+                MessageHandler(text, lesson),
+                CallbackQueryHandler(skip_lesson, pattern=f"^{SKIP_LESSON}$"),
+            ],
+            Tangguh.CHECK_IN: [CallbackQueryHandler(check_in, pattern=f"^{CHECK}\\d+$")],
+        },
+        wrong_input=wrong_input,
+        cancel=cancel,
+    )

@@ -9,7 +9,6 @@ out, so a restart continues exactly where the user was.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -19,22 +18,14 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
 from bot import keyboards
 from bot.coach import dates
 from bot.coach.stages import STAGE_INFO, Stage
 from bot.context import CoachContext
 from bot.followups import schedule as followups
-from bot.handlers import privacy
+from bot.handlers import conversation, privacy
 from bot.handlers.stages import steps
 from bot.handlers.stages.steps import Step
 from bot.i18n import _, current_locale, format_moment
@@ -723,13 +714,9 @@ class Answers:
         return END
 
     async def switch_away(self, update: Update, context: CoachContext) -> StepResult:
-        """Ends this conversation and hands the update (a command or menu button) on anew."""
+        """Forgets the half-given answer, then ends the conversation as every one does."""
         context.user.pending = {}
-        # The update is processed again once this conversation is ended; its button is
-        # answered then, and Telegram refuses a second answer.
-        context.unit.query_answered = True
-        await context.application.update_queue.put(update)
-        return END
+        return await conversation.switch_away(update, context)
 
 
 def format_day_only(day: date) -> str:
@@ -771,100 +758,54 @@ def moment_problem(context: CoachContext, result: dates.WhenResult) -> str:
 def build_conversation(flow: StageFlow) -> ConversationHandler[CoachContext]:
     """One ConversationHandler for one stage, persistent, named after the stage."""
     a = Answers(flow)
-    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-
-    def state(
-        step: Step, *answers: BaseHandler[Update, CoachContext, StepResult]
-    ) -> list[BaseHandler[Update, CoachContext, StepResult]]:
-        # Whatever the step does not take gets a clear word on what it expects.
-        catch_all = a.wrong_input(step)
-        return [
-            *answers,
-            MessageHandler(filters.UpdateType.MESSAGE & ~filters.COMMAND, catch_all),
-            CallbackQueryHandler(catch_all, pattern=f"^(?!{keyboards.GLOBAL})"),
-        ]
-
-    states = {
-        Step.PICK_APPLICATION: state(
-            Step.PICK_APPLICATION, CallbackQueryHandler(a.pick, pattern=f"^{PICK}")
-        ),
-        Step.COMPANY: state(Step.COMPANY, MessageHandler(text, a.company)),
-        Step.ROLE: state(
-            Step.ROLE,
+    text = conversation.TEXT
+    states: dict[Step, list[conversation.Handler]] = {
+        Step.PICK_APPLICATION: [CallbackQueryHandler(a.pick, pattern=f"^{PICK}")],
+        Step.COMPANY: [MessageHandler(text, a.company)],
+        Step.ROLE: [
             MessageHandler(text, a.role),
             CallbackQueryHandler(a.role, pattern=f"^{SKIP}$"),
-        ),
-        Step.WHEN: state(
-            Step.WHEN, MessageHandler(text, a.when), CallbackQueryHandler(a.when, pattern=f"^{AT}")
-        ),
-        Step.TIME_OF_DAY: state(
-            Step.TIME_OF_DAY,
+        ],
+        Step.WHEN: [MessageHandler(text, a.when), CallbackQueryHandler(a.when, pattern=f"^{AT}")],
+        Step.TIME_OF_DAY: [
             MessageHandler(text, a.time_of_day),
             CallbackQueryHandler(a.time_of_day, pattern=f"^{AT}"),
-        ),
-        Step.INTERVIEWERS: state(
-            Step.INTERVIEWERS,
+        ],
+        Step.INTERVIEWERS: [
             MessageHandler(text, a.interviewers),
             CallbackQueryHandler(a.interviewers, pattern=f"^({DONE}|{SKIP})$"),
-        ),
-        Step.OFFER_RECEIVED: state(
-            Step.OFFER_RECEIVED,
+        ],
+        Step.OFFER_RECEIVED: [
             MessageHandler(text, a.offer_received),
             CallbackQueryHandler(a.offer_received, pattern="^rc:[01]$"),
-        ),
-        Step.OFFER_DEADLINE: state(
-            Step.OFFER_DEADLINE,
+        ],
+        Step.OFFER_DEADLINE: [
             MessageHandler(text, a.offer_deadline),
             CallbackQueryHandler(a.offer_deadline, pattern=f"^{NO_DEADLINE}$"),
-        ),
-        Step.OFFER_FIGURES: state(
-            Step.OFFER_FIGURES,
+        ],
+        Step.OFFER_FIGURES: [
             MessageHandler(text, a.offer_figures),
             CallbackQueryHandler(a.offer_figures, pattern=f"^{SKIP}$"),
-        ),
-        Step.FEELING: state(Step.FEELING, CallbackQueryHandler(a.ready, pattern=f"^{READY}$")),
+        ],
+        Step.FEELING: [CallbackQueryHandler(a.ready, pattern=f"^{READY}$")],
     }
     for step in (Step.CHANNEL, Step.FORMAT, Step.KIND):
-        states[step] = state(step, CallbackQueryHandler(a.choice(step), pattern=f"^{CHOICE}"))
+        states[step] = [CallbackQueryHandler(a.choice(step), pattern=f"^{CHOICE}")]
 
-    with warnings.catch_warnings():
-        # PTB warns that with per_message=False a button is tracked per chat, not per message;
-        # that is what we want: any button of the current question answers it.
-        warnings.filterwarnings("ignore", message=".*per_message", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(
-                    a.start, pattern=f"^{keyboards.MENU_STAGE}{flow.stage.value}$"
-                ),
-                CallbackQueryHandler(
-                    a.start_for, pattern=f"^{keyboards.GO}\\d+:{flow.stage.value}$"
-                ),
-            ],
-            states=states,  # type: ignore[arg-type]
-            fallbacks=[
-                CommandHandler("batal", a.cancel),
-                CommandHandler(["bantuan", "help", "privasi"], stay_with_help),
-                # The copy of one's data, and the question whether to delete it, leave the
-                # conversation running (a confirmed deletion ends it: see handlers/privacy.py).
-                CommandHandler("ekspor", privacy.export_data),
-                CommandHandler("hapusdata", privacy.ask_to_delete),
-                MessageHandler(filters.COMMAND, a.switch_away),
-                CallbackQueryHandler(a.switch_away, pattern=f"^{keyboards.SWITCHING}"),
-            ],
-            name=f"tahap_{flow.stage.value}",
-            persistent=True,
-            allow_reentry=True,
-        )
-
-
-async def stay_with_help(update: Update, context: CoachContext) -> None:
-    """Answers /bantuan or /privasi mid-conversation without leaving it."""
-    from bot.handlers import general
-
-    if update.effective_message and (update.effective_message.text or "").startswith("/privasi"):
-        await general.privacy(update, context)
-    else:
-        await general.help_command(update, context)
-    context.reply(
-        _("Kita masih di tengah percakapan: jawab pertanyaan terakhir di atas, atau ketik /batal.")
+    return conversation.build(
+        f"tahap_{flow.stage.value}",
+        entry_points=[
+            CallbackQueryHandler(a.start, pattern=f"^{keyboards.MENU_STAGE}{flow.stage.value}$"),
+            CallbackQueryHandler(a.start_for, pattern=f"^{keyboards.GO}\\d+:{flow.stage.value}$"),
+        ],
+        states=states,
+        wrong_input=a.wrong_input,
+        cancel=a.cancel,
+        switch_away=a.switch_away,
+        # The copy of one's data, and the question whether to delete it, leave the
+        # conversation running (a confirmed deletion ends it: see handlers/privacy.py).
+        more_fallbacks=[
+            CommandHandler("ekspor", privacy.export_data),
+            CommandHandler("hapusdata", privacy.ask_to_delete),
+        ],
     )
