@@ -24,6 +24,9 @@ from bot.storage.db import Database, UnitOfWork, current_unit
 log = logging.getLogger(__name__)
 
 NO_PREVIEWS = LinkPreviewOptions(is_disabled=True)
+# Sends that may go at once before the limiter paces them: an update's answers are at most a
+# few messages (a stage's guidance, its draft and its card), which a user should get together.
+SEND_BURST = 5
 
 
 class CoachApplication(Application):  # type: ignore[type-arg]
@@ -176,6 +179,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
                 limit=round(settings.send_rate_per_second),
                 period=1.0,
                 spacing=1 / settings.send_rate_per_second,
+                burst=SEND_BURST,
                 max_retries=3,
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from datetime import timedelta
 from typing import Any
 
@@ -76,3 +77,42 @@ async def test_gives_up_after_the_retries() -> None:
 
     with pytest.raises(RetryAfter):
         await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 1}, None)
+
+
+async def test_an_idle_limiter_lets_a_burst_through_then_paces() -> None:
+    spacing = 0.05
+    limiter = SlidingWindowLimiter(limit=100, period=1.0, spacing=spacing, burst=3)
+    loop = asyncio.get_running_loop()
+    started: list[float] = []
+
+    async def call() -> bool:
+        started.append(loop.time())
+        return True
+
+    for _ in range(6):
+        await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 1}, None)
+    gaps = [b - a for a, b in itertools.pairwise(started)]
+    # Three go at once (an update's answers), then one every `spacing` seconds.
+    assert all(gap < spacing / 2 for gap in gaps[:2])
+    assert all(gap >= spacing * 0.9 for gap in gaps[2:])
+
+
+async def test_the_burst_comes_back_after_a_pause() -> None:
+    spacing = 0.05
+    limiter = SlidingWindowLimiter(limit=100, period=1.0, spacing=spacing, burst=3)
+    loop = asyncio.get_running_loop()
+    started: list[float] = []
+
+    async def call() -> bool:
+        started.append(loop.time())
+        return True
+
+    async def send(count: int) -> None:
+        for _ in range(count):
+            await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 1}, None)
+
+    await send(3)
+    await asyncio.sleep(spacing * 3)
+    began = loop.time()
+    await send(3)
+    assert started[-1] - began < spacing / 2
