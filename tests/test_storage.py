@@ -68,6 +68,14 @@ async def test_user_upsert_and_applications(database_url: str) -> None:
             assert user.timezone == "Asia/Makassar"  # kept from the first contact
             assert user.telegram_language == "id"
             assert user.last_seen_at == later
+            # Seen again within the hour: not rewritten (no UPDATE for it at every update).
+            soon = later + timedelta(minutes=59)
+            again = await repositories.upsert_user(
+                session, user_id=2**40, chat_id=2**40, first_name="Sari W.", telegram_language=None,
+                now=soon, default_timezone="Asia/Jakarta", quiet_start=21, quiet_end=7,
+            )  # fmt: skip
+            assert again.last_seen_at == later
+            assert not session.is_modified(again)  # so the flush writes nothing
             assert user.first_name == "Sari W."
             active = await repositories.active_applications(session, user.id)
             assert [a.company for a in active] == ["PT A"]

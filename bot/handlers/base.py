@@ -11,6 +11,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.context import CoachContext
 from bot.i18n import _, resolve_locale, set_locale
 from bot.storage import persistence, repositories
+from bot.storage.models import ConversationState
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,10 @@ async def load_user(update: Update, context: CoachContext) -> None:
         _answer_group(update, context)
         raise ApplicationHandlerStop
     settings = context.services.settings
+    # Read first, together, and held for the update: upsert_user then finds the user in the
+    # session, and a conversation state written back needs no second read.
+    known, states = await persistence.user_and_states(context.session, tg_user.id)
+    context.unit.held.extend([known, *states])
     user = await repositories.upsert_user(
         context.session,
         user_id=tg_user.id,
@@ -39,13 +44,15 @@ async def load_user(update: Update, context: CoachContext) -> None:
     )
     context.db_user = user
     set_locale(resolve_locale(user.language, user.telegram_language))
-    await _bring_in_conversation_states(context, chat.id, tg_user.id)
+    _bring_in_conversation_states(context, chat.id, tg_user.id, states)
 
 
-async def _bring_in_conversation_states(context: CoachContext, chat_id: int, user_id: int) -> None:
+def _bring_in_conversation_states(
+    context: CoachContext, chat_id: int, user_id: int, rows: list[ConversationState]
+) -> None:
     """The database is the truth of where this chat stands in every conversation, so that any
     replica can take any update and a rolled-back step is not remembered in memory only."""
-    stored = await persistence.states_of_user(context.session, user_id)
+    stored = {(row.name, row.key): row.state for row in rows}
     key = (chat_id, user_id)
     handlers = context.application.bot_data.get("conversations", ())
     for handler in handlers:

@@ -64,6 +64,9 @@ class UnitOfWork:
         self.query_answered = False
         # The conversations the chat was in when the update arrived (set by base.load_user).
         self.conversations_before: set[str] | None = None
+        # Rows the update will change again, kept referenced so that the session's identity
+        # map (weak) still has them and does not read them a second time.
+        self.held: list[object] = []
 
     @property
     def session(self) -> AsyncSession:

@@ -19,7 +19,7 @@ from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from bot.clock import Clock
 from bot.storage.db import Database, current_unit
-from bot.storage.models import ConversationState
+from bot.storage.models import ConversationState, User
 
 # The interval flush has nothing to do (see the module docstring); keep it rare.
 IDLE_FLUSH_SECONDS = 3600.0
@@ -136,12 +136,26 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         return None
 
 
-async def states_of_user(session: AsyncSession, user_id: int) -> dict[tuple[str, str], str]:
-    """Every conversation state stored for the user: (conversation name, key) -> state."""
-    rows = await session.scalars(
-        select(ConversationState).where(ConversationState.user_id == user_id)
+async def user_and_states(
+    session: AsyncSession, user_id: int
+) -> tuple[User | None, list[ConversationState]]:
+    """The user (None on first contact) and every conversation state stored for them, in one
+    statement: the first two reads of every update (bench/RESULTS.md counts them).
+
+    While the caller holds the rows, the session finds them in its identity map: `session.get`
+    of the user and `_write` of a state do not read them again (the map holds rows weakly)."""
+    result = await session.execute(
+        select(User, ConversationState)
+        .outerjoin(ConversationState, ConversationState.user_id == User.id)
+        .where(User.id == user_id)
     )
-    return {(row.name, row.key): row.state for row in rows}
+    user: User | None = None
+    states: list[ConversationState] = []
+    for found, state in result:
+        user = found
+        if state is not None:
+            states.append(state)
+    return user, states
 
 
 def adopt_state(
