@@ -8,6 +8,7 @@ import traceback
 
 from telegram import Update
 from telegram.error import Forbidden
+from telegram.ext import ApplicationHandlerStop
 
 from bot import delivery
 from bot.context import CoachContext
@@ -81,3 +82,7 @@ async def on_error(update: object, context: CoachContext) -> None:
             await context.bot.send_message(admin, f"<pre>{html.escape(repr(error))[:3500]}</pre>")
         except Exception:
             log.exception("could not tell the admin chat about the error")
+    if unit is not None:
+        # The update is over: a handler of a later group (after base.load_user failed, say)
+        # would fail the same way and apologise a second time.
+        raise ApplicationHandlerStop
