@@ -199,8 +199,14 @@ class StatementTimer:
             event.remove(self._engine, "after_cursor_execute", self._after)
 
 
+# The dispatcher's first question, "is anything due?"; the claim statement runs only if so.
+CLAIM_PROBE = "claim: anything due?"
+
+
 def _statement_name(statement: str) -> str:
     flat = " ".join(statement.split())
+    if flat.startswith("SELECT min(follow_ups.due_at)"):
+        return CLAIM_PROBE
     if flat.startswith("UPDATE follow_ups") and "RETURNING" in flat:
         return "claim"
     if flat.startswith("UPDATE follow_ups") and "claimed_at <" in flat:

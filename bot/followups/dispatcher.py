@@ -15,7 +15,7 @@ import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
@@ -101,6 +101,18 @@ class Dispatcher:
 
     async def _claim(self, now: datetime) -> list[tuple[int, int]]:
         async with self._database.session() as session, session.begin():
+            # Most rounds find nothing due: ask first, with a statement that reads one entry of
+            # ix_follow_ups_status_due whatever the table's size and whose plan does not depend
+            # on `now` (PostgreSQL keeps one generic plan for it). The claim below is planned
+            # anew at every run on a large PostgreSQL table (its generic plan is costed by the
+            # table's size) and takes SQLite's write lock: it runs only when something is due.
+            first_due = await session.scalar(
+                select(func.min(FollowUp.due_at)).where(
+                    FollowUp.status == FollowUpStatus.PENDING.value
+                )
+            )
+            if first_due is None or first_due > now:
+                return []
             candidates = (
                 select(FollowUp.id)
                 .join(User, User.id == FollowUp.user_id)
