@@ -1,4 +1,8 @@
-"""Guards the catalogs: complete, not fuzzy, placeholders kept, HTML balanced, code extracted."""
+"""Guards the catalogs: complete, not fuzzy, placeholders kept, HTML balanced, code extracted.
+
+Plural messages (`ngettext`) are checked too: every form present and translated, as many forms as
+the language has, each keeping the msgid's placeholders.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +16,20 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.i18n import LOCALES_DIR
+from bot.i18n import LOCALES_DIR, ngettext, use_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+# Indonesian nouns do not inflect for number: one form. English: singular and plural.
+PLURAL_FORMS = {"id": (1, "0"), "en": (2, "(n != 1)")}
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
                 "blockquote", "tg-spoiler", "span"}  # fmt: skip
 
 
-def load(locale: str) -> Catalog:
+def load(locale: str, *, strict: bool = False) -> Catalog:
+    """The catalog; `strict` fails on a malformed entry, e.g. more plural forms than declared."""
     with (LOCALES_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-        return read_po(handle, locale=locale)
+        return read_po(handle, locale=locale, abort_invalid=strict)
 
 
 def entries(locale: str) -> list[tuple[str, str, bool]]:
@@ -36,6 +43,17 @@ def entries(locale: str) -> list[tuple[str, str, bool]]:
             for msgstr in strings:
                 result.append((msgid, msgstr or "", message.fuzzy))
     return result
+
+
+def plural_entries(
+    locale: str, *, strict: bool = False
+) -> list[tuple[tuple[str, ...], list[str]]]:
+    """The plural messages: ((singular, plural), [a string per form])."""
+    return [
+        (tuple(message.id), list(message.string or ()))
+        for message in load(locale, strict=strict)
+        if message.pluralizable
+    ]
 
 
 def placeholders(text: str) -> set[str]:
@@ -91,17 +109,73 @@ def test_html_is_balanced(locale: str) -> None:
     assert not bad, f"{locale}: HTML Telegram would reject: {bad}"
 
 
+def in_code() -> list[str | tuple[str, str]]:
+    """Every message the code marks: a msgid, or (singular, plural) for `ngettext`."""
+    found: list[str | tuple[str, str]] = []
+    for _, _, message, _, _ in extract_from_dir(
+        ROOT / "bot", method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        found.append(message if isinstance(message, str) else (message[0], message[1]))
+    return found
+
+
 def test_catalogs_hold_every_message_in_the_code() -> None:
     """Fails when a string was added to the code but `scripts/catalogs.py` was not run."""
-    in_code = {
-        (message if isinstance(message, str) else message[0])
-        for _, _, message, _, _ in extract_from_dir(
-            ROOT / "bot", method_map=[("**.py", "python")], keywords=KEYWORDS
-        )
-    }
+    wanted = {message if isinstance(message, str) else message[0] for message in in_code()}
     in_catalog = {msgid for msgid, _, _ in entries("id")}
-    missing = sorted(in_code - in_catalog)
+    missing = sorted(wanted - in_catalog)
     assert not missing, f"run `python scripts/catalogs.py`; not in the catalogs: {missing}"
+
+
+@pytest.mark.parametrize("locale", ["id", "en"])
+def test_plural_calls_are_plural_entries(locale: str) -> None:
+    """An `ngettext` call has a plural entry with the same plural msgid; a `_()` call has none."""
+    catalog = load(locale)
+    bad = []
+    for message in in_code():
+        entry = catalog.get(message if isinstance(message, str) else message[0])
+        if entry is None:
+            continue  # reported by test_catalogs_hold_every_message_in_the_code
+        if isinstance(message, tuple) != entry.pluralizable or (
+            isinstance(message, tuple) and tuple(entry.id) != message
+        ):
+            bad.append(message)
+    assert not bad, f"{locale}: run `python scripts/catalogs.py`; plural mismatch: {bad}"
+
+
+@pytest.mark.parametrize("locale", ["id", "en"])
+def test_plural_forms_header(locale: str) -> None:
+    catalog = load(locale)
+    assert (catalog.num_plurals, catalog.plural_expr) == PLURAL_FORMS[locale]
+
+
+@pytest.mark.parametrize("locale", ["id", "en"])
+def test_plural_entries_have_every_form(locale: str) -> None:
+    """As many forms as the language has (no more: `strict` refuses extras), none empty."""
+    forms, _ = PLURAL_FORMS[locale]
+    bad = [
+        ids
+        for ids, strings in plural_entries(locale, strict=True)
+        if len(strings) != forms or not all(string.strip() for string in strings)
+    ]
+    assert not bad, f"{locale}: plural entries without all {forms} form(s): {bad}"
+
+
+def test_there_are_plural_entries_to_check() -> None:
+    assert plural_entries("en")
+
+
+@pytest.mark.parametrize("locale", ["id", "en"])
+def test_ngettext_picks_the_form_for_the_number(locale: str) -> None:
+    """The catalogs as the bot loads them: English "1 word", "2 words"; Indonesian one form."""
+    for (singular, plural), strings in plural_entries(locale):
+        with use_locale(locale):
+            chosen = {n: ngettext(singular, plural, n) for n in (0, 1, 2, 5)}
+        if locale == "en":
+            assert chosen[1] == strings[0]
+            assert chosen[0] == chosen[2] == chosen[5] == strings[1]
+        else:
+            assert set(chosen.values()) == {strings[0]}
 
 
 def test_no_format_inside_gettext() -> None:
@@ -109,6 +183,8 @@ def test_no_format_inside_gettext() -> None:
     offenders = []
     for path in (ROOT / "bot").rglob("*.py"):
         text = path.read_text("utf-8")
-        if re.search(r"\b(_|N_|gettext)\(\s*f[\"']", text):
+        if re.search(r"\b(_|N_|gettext)\(\s*f[\"']", text) or re.search(
+            r"\bngettext\(\s*f[\"']|\bngettext\([^()]*?,\s*f[\"']", text
+        ):
             offenders.append(str(path))
     assert not offenders

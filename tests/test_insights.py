@@ -230,7 +230,7 @@ CASES = [
     Case("informal", "t-siem", "aku ngecek alertnya di SIEM terus nganalisis lognya",
          terms=frozenset({"alert", "siem", "analisis", "log"})),
     Case("fillers", "u-kekuatan", "Eh emm jadi anu kayak gitu, hmm, saya ngecek log gitu.",
-         fillers={"eh": 1, "emm": 2, "anu": 1, "kayak": 1, "gitu": 2}),
+         fillers={"eh": 1, "emm": 1, "hmm": 1, "anu": 1, "kayak": 1, "gitu": 2}),
     Case("full STAR", "p-tantangan", STAR_STORY, star=(S, T, A, R),
          terms=frozenset({"phishing", "analisis", "eskalasi", "kerja_tim"}), fillers={}),
     Case("STAR without a result", "p-tim",

@@ -6,6 +6,14 @@ meng-, meny-, ber-, di-, ter-, pe-, per-, ke-, -kan, -an, -i, -nya and the parti
 informal nge-/ng-/ny- and -in) gives each word every root it may come from. It needs no
 dictionary because it never has to decide: a term or a cue matches when its form is among the
 roots, and a wrong extra root is harmless as long as no curated form happens to equal it.
+
+English gets the same treatment, more simply: common suffixes are stripped ("escalated",
+"logs", "analysing" give "escalate", "log", "analyze") and a short list maps irregular past
+forms ("took", "built") to their base. Every word gets the roots of both languages, and the
+cues and glossary forms are written in both, so an answer in English, in Indonesian or in the
+mix of the two that many Indonesians speak at work is read the same whatever language the user
+chose. The language only decides how the repeated words are grouped; it is detected from the
+answer's function words, the user's locale settling a tie.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from functools import lru_cache
 from html import escape
 
 from bot.coach.practice import GLOSSARY, Question
-from bot.i18n import N_, _
+from bot.i18n import N_, _, current_locale, ngettext
 
 
 def _words(text: str) -> frozenset[str]:
@@ -28,6 +36,7 @@ def _words(text: str) -> frozenset[str]:
 
 VOWELS = frozenset("aeiou")
 MIN_ROOT = 3
+MAX_ACRONYM = 3
 # Two consonants may start an Indonesian root only as one of these (loanwords included); a
 # candidate such as "mbali" (from "kembali") is no root.
 ONSETS = _words(
@@ -38,27 +47,67 @@ POSSESSIVES = ("nya", "ku", "mu")
 DERIVATIONAL = ("kan", "an", "in", "i")  # -in: the informal -kan/-i ("jelasin", "ngamanin")
 ENGLISH_SUFFIXES = (
     ("ies", "y"),
+    ("ied", "y"),
     ("es", ""),
     ("s", ""),
     ("ing", ""),
     ("ing", "e"),
     ("ed", ""),
     ("ed", "e"),
+    ("ation", ""),  # "documentation" -> "document"
+    ("ation", "e"),  # "preparation" -> "prepare"
     ("ion", ""),
     ("ion", "e"),
+    ("ment", ""),  # "improvement" -> "improve"
+    ("er", ""),  # "attacker" -> "attack"
+    ("er", "e"),
     ("ly", ""),
 )
+_HISSES = ("s", "x", "z", "ch", "sh")  # "-es" is a plural or a verb ending only after these
+ENGLISH_STEM_SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+)
+# Irregular English forms people use in a story, mapped to the base form that cues are written in.
+ENGLISH_IRREGULAR: dict[str, str] = {
+    form: base
+    for base, forms in (
+        ("be", "was were been"), ("begin", "began begun"), ("break", "broke broken"),
+        ("bring", "brought"), ("build", "built"), ("catch", "caught"), ("choose", "chose chosen"),
+        ("deal", "dealt"), ("do", "did done"), ("fall", "fell fallen"), ("feel", "felt"),
+        ("fight", "fought"), ("find", "found"), ("get", "got gotten"), ("give", "gave given"),
+        ("go", "went gone"), ("grow", "grew grown"), ("have", "had has"), ("hear", "heard"),
+        ("hold", "held"), ("keep", "kept"), ("know", "knew known"), ("lead", "led"),
+        ("learn", "learnt"), ("leave", "left"), ("lose", "lost"), ("make", "made"),
+        ("mean", "meant"), ("meet", "met"), ("pay", "paid"), ("run", "ran"), ("say", "said"),
+        ("see", "saw seen"), ("seek", "sought"), ("send", "sent"), ("speak", "spoke spoken"),
+        ("spend", "spent"), ("stand", "stood"), ("steal", "stole stolen"), ("take", "took taken"),
+        ("teach", "taught"), ("tell", "told"), ("think", "thought"), ("try", "tried tries"),
+        ("understand", "understood"), ("win", "won"), ("write", "wrote written"),
+    )
+    for form in forms.split()
+}  # fmt: skip
+# British spellings are read as American ones, in which the cues are written.
+_BRITISH = re.compile(r"(?<=[a-z]{2})([iy])s(e|ed|es|ing|ation|ations|er|ers)$")
 
 _REDUPLICATION = re.compile(r"\b(\w+)-\1\b")
-_WORD = re.compile(r"[^\W_]+")
+# A word may hold apostrophes ("don't", "I'm"): one word, as a reader counts it.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case words and numbers; "langkah-langkah" is one word, "%" is "persen"."""
-    text = text.lower().replace("%", " persen ")
+    """Lower-case words and numbers; "langkah-langkah" is one word, "%" is "persen".
+
+    An English possessive is the word itself ("company's" is "company").
+    """
+    text = text.lower().replace("%", " persen ").replace("’", "'")
     text = _REDUPLICATION.sub(r"\1", text)
-    return _WORD.findall(text)
+    return [word.removesuffix("'s") for word in _WORD.findall(text)]
 
 
 # --- the stemmer --------------------------------------------------------------------------
@@ -170,16 +219,68 @@ def _prefix_variants(word: str, depth: int = 3) -> set[str]:
     return found
 
 
-def _english_variants(word: str) -> set[str]:
+def _strip_english(word: str) -> set[str]:
     found = set()
     for suffix, added in ENGLISH_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_ROOT:
+        if word.endswith(suffix) and len(word) - len(suffix) + len(added) >= MIN_ROOT:
             base = word[: -len(suffix)] + added
+            if suffix == "es" and not base.endswith(_HISSES):
+                continue  # "times" is "time" + s, not "tim" (Indonesian for "team")
+            if suffix in ("ing", "ed") and not added and _short_syllable(base):
+                continue  # "timing", "coded": a short root doubles its consonant ("logged")
             found.add(base)
             # "logging" -> "logg" -> "log"
             if not added and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in VOWELS:
                 found.add(base[:-1])
     return found
+
+
+def _short_syllable(base: str) -> bool:
+    """Consonant, vowel, consonant: "tim", "cod" (but not "fix" or "row", never doubled)."""
+    return (
+        len(base) == 3
+        and base[0] not in VOWELS
+        and base[1] in VOWELS
+        and base[2] not in VOWELS | {"w", "x", "y"}
+    )
+
+
+def _english_variants(word: str) -> set[str]:
+    """What an English word may be without its suffixes, two deep ("improvements")."""
+    spellings = {word, _BRITISH.sub(r"\1z\2", word)}
+    found = {ENGLISH_IRREGULAR[w] for w in spellings if w in ENGLISH_IRREGULAR}
+    for spelling in spellings:
+        first = _strip_english(spelling)
+        found |= first
+        for base in first:
+            found |= _strip_english(base)
+    return found | (spellings - {word})
+
+
+def english_stem(word: str) -> str:
+    """One key for the forms of an English word, for grouping: "alerts", "alerted" -> "alert".
+
+    Not a dictionary form ("escalated" gives "escalat", as "escalate" does); never shown.
+    """
+    word = _BRITISH.sub(r"\1z\2", word.lower())
+    if word in ENGLISH_IRREGULAR:
+        return ENGLISH_IRREGULAR[word]
+    base = word
+    for suffix, added in ENGLISH_STEM_SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) + len(added) < MIN_ROOT:
+            continue
+        stripped = word[: -len(suffix)]
+        if suffix == "es" and not stripped.endswith(_HISSES):
+            continue  # "caches" is "cache" + s; "patches" is "patch" + es
+        if suffix == "s" and stripped.endswith(("s", "u", "i")):
+            break  # "class", "status", "analysis"
+        base = stripped + added
+        if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] not in VOWELS:
+            base = base[:-1]  # "logging" -> "log"
+        break
+    if base.endswith("e") and len(base) > MIN_ROOT + 1:
+        base = base[:-1]  # "escalate", "escalated" and "escalating" meet at "escalat"
+    return base
 
 
 def normalise(word: str) -> str:
@@ -245,6 +346,7 @@ class Reading:
 
     words: tuple[str, ...]
     positions: Mapping[str, frozenset[int]]
+    vocabulary: frozenset[str] = frozenset()
 
     def has(self, form: str) -> bool:
         """Whether a word form or phrase occurs, each of its words by any root."""
@@ -257,11 +359,25 @@ class Reading:
             for start in starts
         )
 
+    def has_acronym(self, form: str) -> bool:
+        """Whether a short form occurs as a word of its own, or with -s or -nya ("SOPnya")."""
+        return any(word in self.vocabulary for word in (form, form + "s", form + "nya"))
+
     def matches(self, cue: str) -> bool:
-        """A cue is a form or phrase, or a glossary id standing for all of the term's forms."""
+        """A cue is a form or phrase, or a glossary id standing for all of the term's forms.
+
+        A glossary form of three letters or less is mostly an acronym, and is matched as a word
+        rather than by roots: "sopan" (polite) is no SOP, and "login" no log.
+        """
         term = GLOSSARY.get(cue)
-        forms = term.forms if term is not None else (cue,)
-        return any(self.has(form) for form in forms)
+        if term is None:
+            return self.has(cue)
+        return any(
+            self.has_acronym(form)
+            if len(form) <= MAX_ACRONYM and " " not in form
+            else self.has(form)
+            for form in term.forms
+        )
 
 
 def read(text: str) -> Reading:
@@ -270,7 +386,9 @@ def read(text: str) -> Reading:
     for index, word in enumerate(words):
         for root in roots(word):
             positions.setdefault(root, set()).add(index)
-    return Reading(words, {root: frozenset(found) for root, found in positions.items()})
+    return Reading(
+        words, {root: frozenset(found) for root, found in positions.items()}, frozenset(words)
+    )
 
 
 # --- the findings --------------------------------------------------------------------------
@@ -308,39 +426,58 @@ STAR_HINTS: dict[StarPart, str] = {
 }
 
 # Words that announce each part of a STAR story, in Indonesian and English. Roots match their
-# derived forms ("hasil" also finds "berhasil" and "hasilnya").
+# derived forms ("hasil" also finds "berhasil" and "hasilnya"), English cues are base forms
+# ("decide" also finds "decided", "take" finds "took").
 STAR_CUES: dict[StarPart, tuple[str, ...]] = {
     StarPart.SITUATION: (
         "saat itu", "pada saat", "ketika", "waktu itu", "situasi", "kondisi", "pernah", "dulu",
         "semester", "magang", "proyek", "latar belakang", "tahun lalu", "bulan lalu", "when",
         "situation", "during", "at the time", "once", "last year", "project", "internship",
+        "intern", "back then", "while", "ago", "previous", "last month",
     ),
     StarPart.TASK: (
         "tugas", "tanggung jawab", "target", "tujuan", "sasaran", "diminta", "harus", "peran",
         "task", "goal", "responsible", "responsibility", "had to", "needed to", "my role",
-        "objective", "assigned",
+        "objective", "assigned", "my job", "in charge", "supposed to", "ask to", "deadline",
     ),
     StarPart.ACTION: (
         "langkah", "laku", "putus", "mulai", "pertama", "kemudian", "setelah itu", "buat",
         "analisis", "hubung", "usul", "terap", "susun", "periksa", "coba", "ambil", "decide",
-        "implement", "create", "analyze", "start", "contact", "took", "then", "first", "step",
+        "implement", "create", "analyze", "start", "contact", "take", "then", "first", "step",
+        "build", "write", "check", "investigate", "review", "set up", "organize", "propose",
+        "reach out", "after that", "escalate", "block", "configure", "plan",
     ),
     StarPart.RESULT: (
         "hasil", "akhirnya", "alhasil", "dampak", "sehingga", "turun", "naik", "tingkat",
         "berkurang", "kurangi", "hemat", "selesai", "sukses", "persen", "pelajaran", "result",
         "as a result", "finally", "reduce", "improve", "increase", "save", "achieve", "outcome",
-        "learn", "success",
+        "learn", "success", "succeed", "resolve", "drop", "decrease", "percent", "lesson",
+        "in the end", "on time", "finish", "complete", "prevent",
     ),
 }  # fmt: skip
 
-# Filler words: the typed trace of "eh", "emm" and the like. The name is what is shown.
+# Filler words: the typed trace of "eh", "emm", "um" and the like, in Indonesian and in English
+# (and in the Jakarta mix: "basically" and "literally" are fillers there too). The name is shown.
 FILLERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("eh", re.compile(r"e+h+")),
-    ("emm", re.compile(r"e+m+|e+h+m+|h+m+|u+m+|u+h+|e+r+m+")),
+    ("emm", re.compile(r"e+m+|e+h+m+")),
+    ("hmm", re.compile(r"h+m+")),
+    ("um", re.compile(r"u+m+")),
+    ("uh", re.compile(r"u+h+")),
+    ("er", re.compile(r"e+r+m*")),
     ("anu", re.compile(r"anu")),
     ("kayak", re.compile(r"kayak|kyk")),
     ("gitu", re.compile(r"gitu+h?")),
+    ("basically", re.compile(r"basically")),
+    ("literally", re.compile(r"literally")),
 )
+# Fillers that are ordinary words elsewhere ("I like Python", "do you know nmap?"): they count
+# only where the punctuation or the next word shows them as fillers, as in "it was, like,
+# really hard" or "we blocked it, you know."
+CONTEXT_FILLERS: tuple[str, ...] = ("like", "you know", "I mean")
+_CLAUSE_END = frozenset(",.;:!?…")
+_AFTER_LIKE = _words("really very so totally literally basically just super kinda um uh er erm")
+_PIECE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,.;:!?…]")
 
 STOP_WORDS = _words(
     """
@@ -352,13 +489,41 @@ STOP_WORDS = _words(
     pernah pun saat saja sama sampai sangat satu saya se sebagai sebelum sedang sehingga
     sekali selalu seperti serta setelah setiap sih sudah supaya tak tanpa tapi telah tentang
     tersebut tetapi tidak untuk waktu ya yaitu yakni yang gue gua aja udah ga gak nggak
-    enggak kok deh dong nah kan lah tuh banget
-    a about after also an and any are as at be because been but by can could did do does for
-    from had has have he her his how i if in into is it its just me more my not of on or our
-    she so some than that the their them then there these they this to up us was we were what
-    when which who will with would you your
+    enggak kok deh dong nah kan lah tuh banget persen
+    a about after again all also am an and any are as at be because been being both but by can
+    could did do does doing don't down each few for from get got had has have having he her here
+    him his how i i'm i've i'd if in into is it its just like me more most much my no not now of
+    off on one only or other our out over own percent really same she should so some such than
+    that the their them then there these they this those through to too under until up us very
+    was we were what when where which while who why will with would you your
+    something anything thing things way need needs needed use uses used using make makes made
     """
 )
+
+# Words that mark a language: the commonest function words of each, rarely used in the other.
+MARKERS: dict[str, frozenset[str]] = {
+    "id": _words(
+        "yang dan di ke dari untuk dengan saya ini itu tidak ada akan pada juga karena adalah "
+        "sudah bisa kami kita aku jadi lalu kalau atau tapi dalam agar supaya sehingga"
+    ),
+    "en": _words(
+        "the and to of a an in is was were i my it that for with we on this as be by at have "
+        "had when are our they you not but so then which"
+    ),
+}
+
+
+def answer_language(words: Iterable[str], locale: str) -> str:
+    """The answer's language, "en" or "id": the one most of its function words belong to.
+
+    A tie (a list of keywords, a one-word answer) is settled by the user's locale.
+    """
+    counts = Counter(
+        language for word in words for language, markers in MARKERS.items() if word in markers
+    )
+    if counts["en"] != counts["id"]:
+        return "en" if counts["en"] > counts["id"] else "id"
+    return "en" if locale == "en" else "id"
 
 
 @dataclass(frozen=True)
@@ -373,6 +538,7 @@ class Insights:
     top_words: tuple[tuple[str, int], ...]  # (the word as typed most often, count), count >= 2
     fillers: tuple[tuple[str, int], ...]
     missing_points: tuple[int, ...]  # indexes into the question's talking points
+    language: str = "id"  # the answer's language, "id" or "en"
 
     @property
     def star_missing(self) -> tuple[StarPart, ...]:
@@ -401,27 +567,54 @@ def _length(count: int, expected: tuple[int, int]) -> Length:
     return Length.GOOD
 
 
-def _fillers(words: Iterable[str]) -> tuple[tuple[str, int], ...]:
+def _context_filler(pieces: list[str], index: int) -> str | None:
+    """The filler of `CONTEXT_FILLERS` that starts at `pieces[index]`, if it is one there."""
+    word = pieces[index]
+    before = pieces[index - 1] if index > 0 else ""
+    after = pieces[index + 1] if index + 1 < len(pieces) else ""
+    if word == "like" and (after in _CLAUSE_END or after in _AFTER_LIKE or after.isdigit()):
+        return "like"
+    # "you know" and "I mean" are fillers when set off as a clause of their own: "It was hard,
+    # you know." but not "something you know, something you have" nor "I mean it".
+    starts_clause = not before or before in _CLAUSE_END
+    following = pieces[index + 2] if index + 2 < len(pieces) else "."
+    if word in ("you", "ya") and after == "know" and starts_clause and following in _CLAUSE_END:
+        return "you know"
+    if word == "y'know":
+        return "you know"
+    if word == "i" and after == "mean" and starts_clause and following == ",":
+        return "I mean"
+    return None
+
+
+def _fillers(text: str) -> tuple[tuple[str, int], ...]:
+    """The fillers in an answer and how often each occurs, in the order of `FILLERS`."""
+    pieces = _PIECE.findall(text.lower().replace("’", "'"))
     counts: Counter[str] = Counter()
-    for word in words:
-        for name, pattern in FILLERS:
-            if pattern.fullmatch(word):
-                counts[name] += 1
-                break
-    return tuple((name, counts[name]) for name, _ in FILLERS if counts[name])
+    for index, piece in enumerate(pieces):
+        found = _context_filler(pieces, index)
+        if found is None:
+            found = next((name for name, pattern in FILLERS if pattern.fullmatch(piece)), None)
+        if found is not None:
+            counts[found] += 1
+    names = [name for name, _ in FILLERS] + list(CONTEXT_FILLERS)
+    return tuple((name, counts[name]) for name in names if counts[name])
 
 
 def _is_filler(word: str) -> bool:
     return any(pattern.fullmatch(word) for _, pattern in FILLERS)
 
 
-def _top_words(words: Iterable[str], limit: int = 5) -> tuple[tuple[str, int], ...]:
+def _top_words(
+    words: Iterable[str], language: str = "id", limit: int = 5
+) -> tuple[tuple[str, int], ...]:
     """The content words used more than once, grouped by root, shown as most often typed."""
+    key = english_stem if language == "en" else stem
     groups: dict[str, Counter[str]] = {}
     for word in words:
         if len(word) < 3 or not word.isalpha() or word in STOP_WORDS or _is_filler(word):
             continue
-        groups.setdefault(stem(word), Counter())[word] += 1
+        groups.setdefault(key(word), Counter())[word] += 1
     ranked = sorted(
         ((group.most_common(1)[0][0], group.total()) for group in groups.values()),
         key=lambda item: -item[1],
@@ -429,10 +622,15 @@ def _top_words(words: Iterable[str], limit: int = 5) -> tuple[tuple[str, int], .
     return tuple(item for item in ranked if item[1] >= 2)[:limit]
 
 
-def analyse(answer: str, question: Question) -> Insights:
-    """The findings on one answer to one question."""
+def analyse(answer: str, question: Question, locale: str | None = None) -> Insights:
+    """The findings on one answer to one question.
+
+    Cues and terms of both languages count whatever the answer's language; `locale` (by default
+    the current one) only settles which language a mixed or very short answer is in.
+    """
     reading = read(answer)
     count = len(reading.words)
+    language = answer_language(reading.words, locale or current_locale())
     terms = tuple(term_id for term_id in GLOSSARY if reading.matches(term_id))
     return Insights(
         word_count=count,
@@ -444,13 +642,14 @@ def analyse(answer: str, question: Question) -> Insights:
         star_found=tuple(
             part for part in StarPart if any(reading.has(cue) for cue in STAR_CUES[part])
         ),
-        top_words=_top_words(reading.words),
-        fillers=_fillers(reading.words),
+        top_words=_top_words(reading.words, language),
+        fillers=_fillers(answer),
         missing_points=tuple(
             index
             for index, point in enumerate(question.points)
             if not any(reading.matches(cue) for cue in point.cues)
         ),
+        language=language,
     )
 
 
@@ -479,9 +678,11 @@ def _length_line(insights: Insights) -> str:
             verdict = _("Pas untuk pertanyaan seperti ini (biasanya {low}–{high} kata).").format(
                 low=low, high=high
             )
-    return _("📏 <b>Panjang:</b> {count} kata. {verdict}").format(
-        count=insights.word_count, verdict=verdict
-    )
+    return ngettext(
+        "📏 <b>Panjang:</b> {count} kata. {verdict}",
+        "📏 <b>Panjang:</b> {count} kata. {verdict}",
+        insights.word_count,
+    ).format(count=insights.word_count, verdict=verdict)
 
 
 def describe(question: Question, insights: Insights) -> str:
