@@ -39,7 +39,6 @@ from bot.coach.stages import Stage
 from bot.emulator import UserHandle, running
 from bot.emulator.models import EmulatorTimeout
 from bot.handlers.stages.steps import Step
-from bot.ratelimit import SlidingWindowLimiter
 from bot.storage.db import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import (
@@ -249,47 +248,6 @@ class PassThroughLimiter(BaseRateLimiter[int]):
         rate_limit_args: int | None,
     ) -> Any:
         return await callback(*args, **kwargs)
-
-
-class BurstLimiter(SlidingWindowLimiter):
-    """bot.ratelimit.SlidingWindowLimiter (at most `limit` in any `period`, counted as the
-    server counts), paced `spacing` apart only beyond a burst of `burst`: a generic cell rate
-    algorithm (a request may go `(burst - 1) * spacing` ahead of the even pace). An idle bot
-    sends an update's few answers at once; a busy one (a burst of nudges) is paced as before.
-    Only a proposal measured here; it relies on the parent's private state."""
-
-    def __init__(
-        self,
-        limit: int = 30,
-        period: float = 1.0,
-        *,
-        spacing: float = 1 / 30,
-        burst: int = 5,
-        max_retries: int = 3,
-    ) -> None:
-        super().__init__(limit, period, spacing=spacing, max_retries=max_retries)
-        self._tolerance = max(burst - 1, 0) * spacing
-
-    async def _acquire(self) -> None:
-        loop = asyncio.get_running_loop()
-        async with self._queue:
-            while True:
-                now = loop.time()
-                while self._finished and self._finished[0] <= now - self._period:
-                    self._finished.popleft()
-                allowed_at = self._next_at - self._tolerance
-                if now < allowed_at:
-                    await asyncio.sleep(allowed_at - now)
-                    continue
-                if self._in_flight + len(self._finished) < self._limit:
-                    self._in_flight += 1
-                    self._next_at = max(self._next_at, now) + self._spacing
-                    return
-                if self._finished:
-                    await asyncio.sleep(self._finished[0] + self._period - now)
-                else:
-                    self._answered.clear()
-                    await self._answered.wait()
 
 
 @dataclass

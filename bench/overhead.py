@@ -21,8 +21,9 @@ Compared, alternating conversation by conversation (the order reversed every oth
 `--variant` runs all three with a rate limiter of its choice, put in place of the one
 `build_application` makes before the application starts: `app` keeps it (the echo bot gets one
 made the same way), `none` is a pass-through, `burst` bot.ratelimit.SlidingWindowLimiter
-without its spacing; and, for the coach only, alternatives to its code applied by
-monkeypatching while its conversations run (`app+FIX`: see FIXES).
+without its spacing, `paced` the app's limiter before it let five sends go at once; and, for
+the coach only, alternatives to its code applied by monkeypatching while its conversations run
+(`app+FIX`: see FIXES; the earlier ones, sniffio, seen and state, are in bot/ now, see git log).
 
 Then, untimed for the comparison: where the time of a coach update goes (driver round trips,
 Bot API calls, waits in the limiter, the rest), and a pyinstrument profile of coach
@@ -40,14 +41,11 @@ import inspect
 import logging
 import shutil
 import statistics
-import sys
 import tempfile
 import time
-import types
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -57,8 +55,6 @@ import sqlalchemy.connectors.asyncio
 import sqlalchemy.dialects.postgresql.asyncpg
 import sqlalchemy.dialects.sqlite.aiosqlite
 import telegram
-from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import BaseRateLimiter, ExtBot
 
 from bench._common import FIRST_USER_ID, OUT, TOKEN, median, print_machine, sqlite_url
@@ -67,7 +63,6 @@ from bench._flows import (
     SENDS,
     Action,
     Bot,
-    BurstLimiter,
     PassThroughLimiter,
     RunningClock,
     StepEmulator,
@@ -82,14 +77,9 @@ from bench._flows import (
 from bot.app import build_application
 from bot.config import Settings, load_settings
 from bot.ratelimit import SlidingWindowLimiter
-from bot.storage import repositories
-from bot.storage.models import ConversationState, User
-from bot.storage.persistence import SQLPersistence, encode_key
 
 GOAL = 2.0
-DEFAULT_VARIANTS = (
-    "app,app+sniffio,app+seen+state,app+inline,burst5,burst5+sniffio+seen+state+inline"
-)
+DEFAULT_VARIANTS = "app,paced,app+inline"
 KINDS = ("coach", "echo", "echo-n")
 
 # None: keep the limiter build_application makes (the echo bot gets one made the same way).
@@ -100,9 +90,10 @@ LIMITERS: dict[str, tuple[str, Callable[[], BaseRateLimiter[Any]] | None]] = {
         "bot.ratelimit.SlidingWindowLimiter(30 in any 1 s) without spacing",
         lambda: SlidingWindowLimiter(limit=30, period=1.0, spacing=0.0, max_retries=3),
     ),
-    "burst5": (
-        "bench/_flows.py BurstLimiter: the app's limiter, paced 1/30 s only beyond 5 at once",
-        lambda: BurstLimiter(30, 1.0, spacing=1 / 30, burst=5, max_retries=3),
+    "paced": (
+        "bot.ratelimit.SlidingWindowLimiter(30 in any 1 s, spacing 1/30 s, burst 2): the app's "
+        "limiter before it let 5 go at once",
+        lambda: SlidingWindowLimiter(limit=30, period=1.0, spacing=1 / 30, burst=2, max_retries=3),
     ),
 }
 
@@ -113,66 +104,6 @@ class Fix:
     patch: Callable[[], contextlib.AbstractContextManager[Any]]
     # A fix of a library the echo bot uses too is applied to it as well.
     every_bot: bool = False
-
-
-@contextlib.contextmanager
-def _sniffio() -> Iterator[None]:
-    # What `pip install sniffio` gives httpcore: its lazy `import sniffio` finds a module.
-    module = types.ModuleType("sniffio")
-    module.current_async_library = lambda: "asyncio"  # type: ignore[attr-defined]
-    with mock.patch.dict(sys.modules, {"sniffio": sys.modules.get("sniffio", module)}):
-        yield
-
-
-@contextlib.contextmanager
-def _seen_hourly() -> Iterator[None]:
-    original = repositories.upsert_user
-
-    async def upsert_user(
-        session: AsyncSession, *, user_id: int, now: datetime, **kw: Any
-    ) -> User:
-        existing = await session.get(User, user_id)
-        previous = existing.last_seen_at if existing is not None else None
-        user = await original(session, user_id=user_id, now=now, **kw)
-        if previous is not None and now - previous < timedelta(hours=1):
-            user.last_seen_at = previous  # unchanged: no UPDATE at the flush
-        return user
-
-    with mock.patch.object(repositories, "upsert_user", upsert_user):
-        yield
-
-
-@contextlib.contextmanager
-def _state_in_one() -> Iterator[None]:
-    original = SQLPersistence._write
-
-    async def write(
-        self: SQLPersistence, session: AsyncSession, name: str, key: Any, new_state: object
-    ) -> None:
-        if new_state is None or not isinstance(new_state, str):
-            await original(self, session, name, key, new_state)
-            return
-        encoded = encode_key(key)
-        now = self._clock.now()
-        result = await session.execute(
-            update(ConversationState)
-            .where(ConversationState.name == name, ConversationState.key == encoded)
-            .values(state=str(new_state), updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if getattr(result, "rowcount", 0) == 0:
-            session.add(
-                ConversationState(
-                    name=name,
-                    key=encoded,
-                    user_id=key[-1] if key else None,
-                    state=str(new_state),
-                    updated_at=now,
-                )
-            )
-
-    with mock.patch.object(SQLPersistence, "_write", write):
-        yield
 
 
 @contextlib.contextmanager
@@ -189,21 +120,6 @@ def _sqlite_inline() -> Iterator[None]:
 
 
 FIXES: dict[str, Fix] = {
-    "sniffio": Fix(
-        "sniffio importable (httpcore 1.0.9 imports it lazily on every request; a failed "
-        "import is not cached, so each one searches sys.path)",
-        _sniffio,
-        every_bot=True,
-    ),
-    "seen": Fix(
-        "users.last_seen_at written at most once an hour (it is never read), not every update",
-        _seen_hourly,
-    ),
-    "state": Fix(
-        "a conversation state written with one UPDATE (INSERT if no row) instead of a SELECT "
-        "(the row loaded by load_user is no longer referenced) and an UPDATE",
-        _state_in_one,
-    ),
     "inline": Fix(
         "SQLite calls made in the event loop's thread instead of aiosqlite's thread (an "
         "experiment: what the thread round trips cost; see RESULTS.md for its risk)",
@@ -800,19 +716,16 @@ def _last_calls(emu: StepEmulator, counts: list[int]) -> list[list[str]]:
 
 
 async def rate_check(count: int, repeat: int, directory: Path) -> None:
-    """The burst5 limiter against the app's in bench.nudge_rate's burst of due nudges: the
-    latency fix must not cost throughput (30 a second, no 429)."""
+    """The app's limiter (5 at once when idle) against the same paced from the second send
+    (bench.nudge_rate's `paced`, the app's before) in a burst of due nudges: the latency fix
+    must not cost throughput (30 a second, no 429)."""
     from bench import nudge_rate
 
-    nudge_rate.VARIANTS["burst5"] = nudge_rate.Variant(
-        LIMITERS["burst5"][0],
-        lambda **kwargs: BurstLimiter(**kwargs, burst=5),
-    )
     url = sqlite_url(directory / "nudges.db")
     time_limit = count / nudge_rate.TELEGRAM_RATE * 4 + 60
     outcomes = []
     for _round in range(repeat):
-        for name in ("app", "burst5"):
+        for name in ("app", "paced"):
             print(f"  nudge burst, {name}, {count} nudges ...", flush=True)
             outcomes.append(await nudge_rate.run_variant(name, count, url, {}, time_limit))
     nudge_rate.report(outcomes)
@@ -847,7 +760,7 @@ def main() -> None:
         default=0,
         metavar="COUNT",
         help="instead: send COUNT due nudges (bench.nudge_rate) with the app's limiter and "
-        "with burst5, alternating (about 2 min per 3000 each)",
+        "with `paced`, alternating (about 2 min per 3000 each)",
     )
     parser.add_argument("--rate-repeat", type=int, default=1, help="rounds of --rate-check")
     args = parser.parse_args()

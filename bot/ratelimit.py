@@ -58,6 +58,7 @@ class SlidingWindowLimiter(BaseRateLimiter[int]):
         self._limit = limit
         self._period = period
         self._spacing = spacing
+        self._burst = burst
         self._tolerance = max(burst - 1, 0) * spacing
         self._next_at = 0.0
         self._max_retries = max_retries
