@@ -148,3 +148,23 @@ async def test_a_crash_in_the_middle_of_a_set_keeps_the_question(
     notes = await sari.wait_reply(predicate=says("Catatan untuk jawaban Anda"), timeout=30)
     assert "TCP/IP" in (notes.text or "") and "model OSI" in (notes.text or "")
     await sari.wait_reply(predicate=says("Pertanyaan 3 dari 5"))
+
+
+async def test_english_counts_take_their_plural_forms(coach: Coach) -> None:
+    tom = coach.user(id=2002, first_name="Tom", language_code="en")
+    sets = await tom.ask("/latihan")
+    await tom.press("🎲 Mixed (5 questions)", message=sets)
+    start = await tom.wait_reply(predicate=says("All right, 5 questions."))
+    assert start
+    await tom.wait_reply(predicate=says("Question 1 of 5"))
+    await tom.ask(
+        "I studied informatics and built a home lab with a SIEM to analyse logs; I want to "
+        "protect customer data as a SOC analyst."
+    )
+    await tom.wait_reply(predicate=says("Question 2 of 5"))
+    await tom.press("⏹️ Finish")
+    await tom.wait_reply(predicate=says("Practice finished"))
+    history = await tom.ask("/latihan")
+    text = history.text or ""
+    assert "1 answer to 1 of" in text
+    assert "professional term" in text and "answer(s)" not in text

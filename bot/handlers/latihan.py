@@ -36,7 +36,7 @@ from bot.coach.practice import (
 from bot.context import CoachContext
 from bot.handlers import conversation
 from bot.handlers.stages.steps import has_words
-from bot.i18n import N_, _, current_locale
+from bot.i18n import N_, _, current_locale, ngettext
 from bot.storage import practice
 from bot.storage.models import PracticeSession
 
@@ -117,11 +117,14 @@ async def overview(context: CoachContext) -> str:
     user_id = context.user.id
     answered = await practice.last_answered(context.session, user_id)
     if answered:
+        answers = await practice.count_answers(context.session, user_id)
         lines.append(
-            _(
-                "📚 <b>Riwayat Anda:</b> {answers} jawaban untuk {tried} dari {total} pertanyaan."
+            ngettext(
+                "📚 <b>Riwayat Anda:</b> {answers} jawaban untuk {tried} dari {total} pertanyaan.",
+                "📚 <b>Riwayat Anda:</b> {answers} jawaban untuk {tried} dari {total} pertanyaan.",
+                answers,
             ).format(
-                answers=await practice.count_answers(context.session, user_id),
+                answers=answers,
                 tried=len(answered),
                 total=len(QUESTIONS),
             )
@@ -132,7 +135,9 @@ async def overview(context: CoachContext) -> str:
                 continue
             terms = len(row.findings.get("terms") or [])
             star = row.findings.get("star")
-            detail = _("{count} istilah kerja").format(count=terms)
+            detail = ngettext("{count} istilah kerja", "{count} istilah kerja", terms).format(
+                count=terms
+            )
             if isinstance(star, list):
                 detail += " · " + _("STAR {found}/4").format(found=len(star))
             lines.append(
@@ -283,9 +288,12 @@ async def choose_set(update: Update, context: CoachContext) -> Result:
         now=context.now(),
     )
     context.reply(
-        _(
+        ngettext(
             "Baik, {count} pertanyaan. Jawab dengan mengetik, seperti sedang diwawancarai; tidak "
-            "ada jawaban yang dinilai benar atau salah di sini."
+            "ada jawaban yang dinilai benar atau salah di sini.",
+            "Baik, {count} pertanyaan. Jawab dengan mengetik, seperti sedang diwawancarai; tidak "
+            "ada jawaban yang dinilai benar atau salah di sini.",
+            len(questions),
         ).format(count=len(questions))
     )
     return await ask_current(context, row)
