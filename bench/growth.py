@@ -505,7 +505,6 @@ async def run(args: argparse.Namespace, directory: Path) -> None:
     )
     growing = report_statements(keys, per_side["big"], plans, times)
     flagged = report_plans(plans, dialect)
-    await try_index(sides, per_side, keys, args.statement_repeat)
     print(
         f"\nbig ÷ small (goal <= {GOAL}): one update {update_ratio:.2f} "
         f"({'meets' if update_ratio <= GOAL else 'MISSES'}); the claim query "
@@ -514,64 +513,6 @@ async def run(args: argparse.Namespace, directory: Path) -> None:
         f"than {GROWS}x (and {NOISE * 1000:.1f} ms) slower alone on the big database: "
         f"{growing} of {len(keys)}"
     )
-
-
-# An index proposed for the follow-ups of one user (pending_for, cancel): tried on both
-# databases after everything else, then dropped again.
-PROPOSED_INDEX = "ix_bench_follow_ups_user_status_due"
-PROPOSED_COLUMNS = "follow_ups (user_id, status, due_at)"
-
-
-async def try_index(
-    sides: list[Side],
-    per_side: dict[str, dict[str, tuple[str, str, Any]]],
-    keys: list[str],
-    repeat: int,
-) -> None:
-    concerned = [key for key in keys if "follow_ups" in key and "user_id = " in key]
-    if not concerned:
-        return
-    for side in sides:
-        engine = make_engine(side.url)
-        try:
-            async with engine.begin() as connection:
-                await connection.exec_driver_sql(
-                    f"CREATE INDEX {PROPOSED_INDEX} ON {PROPOSED_COLUMNS}"
-                )
-                if connection.dialect.name == "postgresql":
-                    await connection.exec_driver_sql("ANALYZE follow_ups")
-        finally:
-            await engine.dispose()
-    big = next(side for side in sides if side.label == "big")
-    try:
-        plans = await explain(big.url, [per_side["big"][key] for key in concerned])
-        times = await time_statements(
-            {side.label: side.url for side in sides}, per_side, concerned, repeat
-        )
-        print(f"\nwith a proposed index {PROPOSED_COLUMNS} (created for this, then dropped):")
-        report_statements(concerned, per_side["big"], plans, times)
-        for name, _statement, lines, _scans in plans:
-            print(f"    [{name}] plan: " + " / ".join(line.strip() for line in lines))
-    finally:
-        for side in sides:
-            engine = make_engine(side.url)
-            try:
-                async with engine.begin() as connection:
-                    await connection.exec_driver_sql(f"DROP INDEX {PROPOSED_INDEX}")
-            finally:
-                await engine.dispose()
-    if big.url.startswith("sqlite"):
-        # The other way out on SQLite: statistics, which the coach never gathers.
-        for side in sides:
-            await analyze(side.url)
-        plans = await explain(big.url, [per_side["big"][key] for key in concerned])
-        times = await time_statements(
-            {side.label: side.url for side in sides}, per_side, concerned, repeat
-        )
-        print("\nno new index, after ANALYZE on both SQLite files:")
-        report_statements(concerned, per_side["big"], plans, times)
-        for name, _statement, lines, _scans in plans:
-            print(f"    [{name}] plan: " + " / ".join(line.strip() for line in lines))
 
 
 async def time_statements(

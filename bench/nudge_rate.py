@@ -105,7 +105,7 @@ VARIANTS = {
         _window(0.0),
     ),
     "paced": Variant(
-        "bot/ratelimit.py SlidingWindowLimiter as window, and sends paced 1/30 s apart (the app's)",
+        "bot/ratelimit.py SlidingWindowLimiter as window, sends paced 1/30 s apart after 2 (the app's until it let 5 go at once)",
         _window(1 / TELEGRAM_RATE),
     ),
 }
