@@ -86,7 +86,13 @@ class CoachApplication(Application):  # type: ignore[type-arg]
                         and not unit.query_answered
                     ):
                         unit.after_commit(update.callback_query.answer)
-                actions = await unit.finish()
+                try:
+                    actions = await unit.finish()
+                except Exception as exc:
+                    # The commit itself failed (a row refused at the end, the database gone):
+                    # nothing of the update is stored, and the user hears so, not silence.
+                    await self.process_error(update, exc)
+                    actions = []
                 await delivery.deliver(actions, update, self.bot)
         finally:
             current_unit.reset(unit_token)
@@ -183,7 +189,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
                 max_retries=3,
             )
         )
-        .persistence(persistence.SQLPersistence(database, clock))
+        .persistence(persistence.SQLPersistence(clock))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

@@ -28,3 +28,65 @@ async def test_a_failing_database_gets_one_apology(
     # One apology: the update stops at the first failure (no second handler fails again).
     assert len(coach.emu.chat_messages(sari.id)) == before + 1
     assert any("conversation_states" in record.getMessage() for record in caplog.records)
+
+
+async def test_a_refused_step_is_neither_stored_nor_remembered(
+    coach: Coach, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("the refusal is a SQLite trigger")
+    sari = coach.user()
+    menu = await sari.ask("/wawancara")
+    await sari.press(next(t for t, _ in menu.buttons if "Dihubungi oleh rekruter" in t))
+    await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
+    await sari.ask("PT Aman Siber")
+    database = coach.app.bot_data["services"].database
+    async with database.engine.begin() as connection:
+        # The role is written when the update's rows are flushed, after the handler moved the
+        # conversation on in memory.
+        await connection.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE UPDATE ON applications "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        )
+    with caplog.at_level(logging.ERROR):
+        answer = await sari.ask("Analis SOC")
+    assert "Maaf, terjadi kesalahan di pihak saya" in (answer.text or "")
+    async with database.engine.begin() as connection:
+        await connection.execute(text("DROP TRIGGER refuse"))
+    # PTB's interval flush (and the one at shutdown) must not store the refused step.
+    await coach.app.update_persistence()
+    async with database.engine.connect() as connection:
+        states = (await connection.execute(text("SELECT state FROM conversation_states"))).all()
+        roles = (await connection.execute(text("SELECT role FROM applications"))).all()
+    assert [state for (state,) in states] == ["posisi"]
+    assert roles == [("",)]
+    # The conversation goes on from the stored step: the role is asked for again.
+    again = await sari.ask("Analis SOC")
+    assert "menghubungi Anda" in (again.text or "")
+
+
+async def test_a_failed_commit_gets_an_apology(
+    coach: Coach, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("the refusal is a SQLite trigger")
+    sari = coach.user()
+    menu = await sari.ask("/wawancara")
+    await sari.press(next(t for t, _ in menu.buttons if "Dihubungi oleh rekruter" in t))
+    await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
+    database = coach.app.bot_data["services"].database
+    async with database.engine.begin() as connection:
+        # The conversation state is the update's last write: refused at the commit itself.
+        await connection.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE UPDATE ON conversation_states "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        )
+    with caplog.at_level(logging.ERROR):
+        answer = await sari.ask("PT Aman Siber")
+    assert "Maaf, terjadi kesalahan di pihak saya" in (answer.text or "")
+    async with database.engine.connect() as connection:
+        assert (await connection.execute(text("SELECT count(*) FROM applications"))).scalar() == 0

@@ -302,6 +302,7 @@ def test_top_words_of_an_english_answer_are_grouped_by_english_forms() -> None:
         ("MFA is something you know, something you have.", {}),
         ("Do you know nmap? As you know, it scans ports.", {}),
         ("I mean it: I would like to join.", {}),
+        ("That is the part I like. I like really hard problems; we'd like 2 more.", {}),
         # Fillers of both languages in one answer.
         ("Emm, basically alertnya kayak false positive semua, gitu.", {
             "emm": 1, "kayak": 1, "gitu": 1, "basically": 1}),

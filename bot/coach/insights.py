@@ -226,6 +226,8 @@ def _strip_english(word: str) -> set[str]:
             base = word[: -len(suffix)] + added
             if suffix == "es" and not base.endswith(_HISSES):
                 continue  # "times" is "time" + s, not "tim" (Indonesian for "team")
+            if suffix == "er" and len(base) < 4:
+                continue  # "timer", "offer", "user" are no "tim", "off", "use"
             if suffix in ("ing", "ed") and not added and _short_syllable(base):
                 continue  # "timing", "coded": a short root doubles its consonant ("logged")
             found.add(base)
@@ -477,6 +479,12 @@ FILLERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 CONTEXT_FILLERS: tuple[str, ...] = ("like", "you know", "I mean")
 _CLAUSE_END = frozenset(",.;:!?…")
 _AFTER_LIKE = _words("really very so totally literally basically just super kinda um uh er erm")
+# ... but not after a subject or an auxiliary, where "like" is the verb: "the part I like.",
+# "I like really hard problems", "we'd like 2 more".
+_LIKE_AS_VERB = _words(
+    "i we you they he she who people don't didn't doesn't do does did would i'd we'd you'd "
+    "they'd really also still always"
+)
 _PIECE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,.;:!?…]")
 
 STOP_WORDS = _words(
@@ -572,6 +580,8 @@ def _context_filler(pieces: list[str], index: int) -> str | None:
     word = pieces[index]
     before = pieces[index - 1] if index > 0 else ""
     after = pieces[index + 1] if index + 1 < len(pieces) else ""
+    if word == "like" and before in _LIKE_AS_VERB:
+        return None
     if word == "like" and (after in _CLAUSE_END or after in _AFTER_LIKE or after.isdigit()):
         return "like"
     # "you know" and "I mean" are fillers when set off as a clause of their own: "It was hard,

@@ -105,7 +105,10 @@ class Dispatcher:
             # ix_follow_ups_status_due whatever the table's size and whose plan does not depend
             # on `now` (PostgreSQL keeps one generic plan for it). The claim below is planned
             # anew at every run on a large PostgreSQL table (its generic plan is costed by the
-            # table's size) and takes SQLite's write lock: it runs only when something is due.
+            # table's size): it runs only when something may be due. "May": the question counts
+            # the nudges of paused users too (/jeda keeps them), which the claim leaves; one of
+            # them due makes every round claim until it expires, as before this question
+            # (leaving them out needs the join on users, which grows with the table).
             first_due = await session.scalar(
                 select(func.min(FollowUp.due_at)).where(
                     FollowUp.status == FollowUpStatus.PENDING.value

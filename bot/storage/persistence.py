@@ -3,7 +3,8 @@
 Only conversations are persisted: everything else a user told the coach lives in its own tables.
 `CoachApplication` flushes the states after every update inside the update's transaction, so a
 state is committed together with the data of the step that produced it, before the answer goes
-out; PTB's own interval flush finds nothing left to write.
+out; PTB's own interval flush finds nothing left to write, and writes nothing outside an update
+(see `update_conversation`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from telegram.ext._utils.trackingdict import TrackingDict
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from bot.clock import Clock
-from bot.storage.db import Database, current_unit
+from bot.storage.db import current_unit
 from bot.storage.models import ConversationState, User
 
 # The interval flush has nothing to do (see the module docstring); keep it rare.
@@ -36,14 +37,13 @@ def decode_key(text: str) -> tuple[int, ...]:
 class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """Conversation states in the `conversation_states` table; nothing else."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, clock: Clock) -> None:
         super().__init__(
             store_data=PersistenceInput(
                 bot_data=False, chat_data=False, user_data=False, callback_data=False
             ),
             update_interval=IDLE_FLUSH_SECONDS,
         )
-        self._database = database
         self._clock = clock
 
     async def get_conversations(self, name: str) -> ConversationDict:
@@ -56,12 +56,14 @@ class SQLPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
+        """Writes inside the update's own unit only. Outside one, PTB is flushing what a failed
+        update left in memory (its step was rolled back; the next update of that chat reads the
+        truth back from the database) or flushing at shutdown what is already stored: writing
+        it would store a step the user was told failed, or overwrite another replica's newer
+        state without the chat's lock."""
         unit = current_unit.get()
         if unit is not None and not unit.failed:
             await self._write(unit.session, name, key, new_state)
-            return
-        async with self._database.session() as session, session.begin():
-            await self._write(session, name, key, new_state)
 
     async def _write(
         self, session: AsyncSession, name: str, key: ConversationKey, new_state: object | None
