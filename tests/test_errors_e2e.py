@@ -8,7 +8,9 @@ import logging
 import pytest
 from sqlalchemy import text
 
+from bot.storage.db import Database
 from tests.conftest import Coach
+from tests.test_stages_e2e import open_stage
 
 
 async def test_a_failing_database_gets_one_apology(
@@ -30,26 +32,30 @@ async def test_a_failing_database_gets_one_apology(
     assert any("conversation_states" in record.getMessage() for record in caplog.records)
 
 
+async def refuse_updates(database: Database, table: str) -> None:
+    """Makes SQLite refuse every UPDATE of `table` (a trigger named "refuse")."""
+    async with database.engine.begin() as connection:
+        await connection.execute(
+            text(
+                f"CREATE TRIGGER refuse BEFORE UPDATE ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        )
+
+
 async def test_a_refused_step_is_neither_stored_nor_remembered(
     coach: Coach, database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     if not database_url.startswith("sqlite"):
         pytest.skip("the refusal is a SQLite trigger")
     sari = coach.user()
-    menu = await sari.ask("/wawancara")
-    await sari.press(next(t for t, _ in menu.buttons if "Dihubungi oleh rekruter" in t))
+    await open_stage(sari, "Dihubungi oleh rekruter")
     await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
     await sari.ask("PT Aman Siber")
     database = coach.app.bot_data["services"].database
-    async with database.engine.begin() as connection:
-        # The role is written when the update's rows are flushed, after the handler moved the
-        # conversation on in memory.
-        await connection.execute(
-            text(
-                "CREATE TRIGGER refuse BEFORE UPDATE ON applications "
-                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
-            )
-        )
+    # The role is written when the update's rows are flushed, after the handler moved the
+    # conversation on in memory.
+    await refuse_updates(database, "applications")
     with caplog.at_level(logging.ERROR):
         answer = await sari.ask("Analis SOC")
     assert "Maaf, terjadi kesalahan di pihak saya" in (answer.text or "")
@@ -73,18 +79,11 @@ async def test_a_failed_commit_gets_an_apology(
     if not database_url.startswith("sqlite"):
         pytest.skip("the refusal is a SQLite trigger")
     sari = coach.user()
-    menu = await sari.ask("/wawancara")
-    await sari.press(next(t for t, _ in menu.buttons if "Dihubungi oleh rekruter" in t))
+    await open_stage(sari, "Dihubungi oleh rekruter")
     await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
     database = coach.app.bot_data["services"].database
-    async with database.engine.begin() as connection:
-        # The conversation state is the update's last write: refused at the commit itself.
-        await connection.execute(
-            text(
-                "CREATE TRIGGER refuse BEFORE UPDATE ON conversation_states "
-                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
-            )
-        )
+    # The conversation state is the update's last write: refused at the commit itself.
+    await refuse_updates(database, "conversation_states")
     with caplog.at_level(logging.ERROR):
         answer = await sari.ask("PT Aman Siber")
     assert "Maaf, terjadi kesalahan di pihak saya" in (answer.text or "")

@@ -79,40 +79,40 @@ async def test_gives_up_after_the_retries() -> None:
         await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 1}, None)
 
 
-async def test_an_idle_limiter_lets_a_burst_through_then_paces() -> None:
+class Sends:
+    """Sends through a limiter paced 50 ms apart beyond a burst of three, noting when each
+    request started."""
+
     spacing = 0.05
-    limiter = SlidingWindowLimiter(limit=100, period=1.0, spacing=spacing, burst=3)
-    loop = asyncio.get_running_loop()
-    started: list[float] = []
 
-    async def call() -> bool:
-        started.append(loop.time())
-        return True
+    def __init__(self) -> None:
+        self.limiter = SlidingWindowLimiter(limit=100, period=1.0, spacing=self.spacing, burst=3)
+        self.started: list[float] = []
 
-    for _ in range(6):
-        await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 1}, None)
-    gaps = [b - a for a, b in itertools.pairwise(started)]
+    async def send(self, count: int) -> None:
+        loop = asyncio.get_running_loop()
+
+        async def call() -> bool:
+            self.started.append(loop.time())
+            return True
+
+        for _ in range(count):
+            await self.limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 1}, None)
+
+
+async def test_an_idle_limiter_lets_a_burst_through_then_paces() -> None:
+    sends = Sends()
+    await sends.send(6)
+    gaps = [b - a for a, b in itertools.pairwise(sends.started)]
     # Three go at once (an update's answers), then one every `spacing` seconds.
-    assert all(gap < spacing / 2 for gap in gaps[:2])
-    assert all(gap >= spacing * 0.9 for gap in gaps[2:])
+    assert all(gap < Sends.spacing / 2 for gap in gaps[:2])
+    assert all(gap >= Sends.spacing * 0.9 for gap in gaps[2:])
 
 
 async def test_the_burst_comes_back_after_a_pause() -> None:
-    spacing = 0.05
-    limiter = SlidingWindowLimiter(limit=100, period=1.0, spacing=spacing, burst=3)
-    loop = asyncio.get_running_loop()
-    started: list[float] = []
-
-    async def call() -> bool:
-        started.append(loop.time())
-        return True
-
-    async def send(count: int) -> None:
-        for _ in range(count):
-            await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 1}, None)
-
-    await send(3)
-    await asyncio.sleep(spacing * 3)
-    began = loop.time()
-    await send(3)
-    assert started[-1] - began < spacing / 2
+    sends = Sends()
+    await sends.send(3)
+    await asyncio.sleep(Sends.spacing * 3)
+    began = asyncio.get_running_loop().time()
+    await sends.send(3)
+    assert sends.started[-1] - began < Sends.spacing / 2
