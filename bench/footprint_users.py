@@ -8,18 +8,15 @@ SQLite files, all migrated:
   hour and 30 days after the clock, so nothing is due);
 * `states`: `full` plus one conversation_states row per user (`--states`, 100,000): every user
   left a stage conversation half-way, which nothing ever cleans up;
-* `states-eager` (the same file): the bot started with SQLPersistence.get_conversations
-  reading every stored state of the conversation, as it did before 42236a9 (PTB calls it for
-  each persistent conversation in Application.initialize). Applied in the child process by
-  monkeypatching before `bot.__main__.main()` runs. Since 42236a9 the coach reads none at
-  start-up (base.load_user brings each chat's states in at its update), so `states` is the
-  coach as it is and `states-eager` as it was.
+  The coach reads no conversation state at start-up (each update reads its chat's states),
+  so this measures what 100,000 stored states cost a start: nothing, if it holds. (Until
+  42236a9 the coach read them all at start-up; that variant, `states-eager`, is gone with the
+  PTB persistence it patched; its figures stay in bench/RESULTS.md.)
 
 The bot runs as its own process against the emulator in this process, alternately on each
 (`--repeat` times): start-up is spawn -> its first getUpdates; peak RSS is VmHWM from /proc,
 read after `--settle` seconds (the dispatcher's first run has happened) and until it exits
-after SIGTERM. The helpers are bench/footprint.py's (`run_process`, imported); the eager variant
-swaps its `_spawn` for one running `python -c` with the patch.
+after SIGTERM. The helpers are bench/footprint.py's (`run_process`, imported).
 """
 
 from __future__ import annotations
@@ -27,20 +24,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
-from unittest import mock
 
 from sqlalchemy import insert
 
-import bench.footprint as footprint
 from bench._common import (
     FIRST_USER_ID,
     START,
@@ -68,35 +59,6 @@ STAGE_CONVERSATIONS = [
         Stage.PERSISTENCE,
     )
 ]
-# The child of the `states-eager` runs: get_conversations as it was before 42236a9.
-EAGER_CHILD = """
-from sqlalchemy import select
-from bot.storage import persistence
-from bot.storage.models import ConversationState
-
-async def _every_state(self, name):
-    async with self._database.session() as session:
-        rows = await session.scalars(
-            select(ConversationState).where(ConversationState.name == name)
-        )
-        return {persistence.decode_key(row.key): row.state for row in rows}
-
-persistence.SQLPersistence.get_conversations = _every_state
-from bot.__main__ import main
-main(["run"])
-"""
-
-
-def _eager_spawn(workdir: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as output:
-        return subprocess.Popen(
-            [sys.executable, "-c", EAGER_CHILD],
-            cwd=workdir,
-            env=env,
-            stdout=output,
-            stderr=output,
-            start_new_session=True,
-        )
 
 
 async def add_states(url: str, users: int, states: int) -> None:
@@ -142,7 +104,6 @@ async def prepare(directory: Path, users: int, states: int) -> dict[str, str]:
         "empty": sqlite_url(paths["empty"]),
         "full": sqlite_url(paths["full"]),
         "states": sqlite_url(paths["states"]),
-        "states-eager": sqlite_url(paths["states"]),
     }
 
 
@@ -160,8 +121,7 @@ def report(runs: list[ProcessRun], users: int, states: int) -> None:
     empty = by_label["empty"]
     print(
         f"\nmedians ({len(empty)} runs each; full = {users:,} users and {users:,} pending "
-        f"follow-ups; states = full + {states:,} conversation states; states-eager = states, "
-        "the bot reading them all at start-up as before 42236a9):"
+        f"follow-ups; states = full + {states:,} conversation states):"
     )
     print(
         f"  {'database':<12} {'start-up s':>10} {'÷ empty':>8} {'peak RSS MiB':>12} {'÷ empty':>8}"
@@ -193,8 +153,7 @@ def main() -> None:
         description=(
             "Start-up time and peak memory of `python -m bot` against the emulator on "
             "SQLite files in a temporary directory: empty, USERS users with one pending "
-            "follow-up each, and the same with STATES conversation states, as the coach is and "
-            "reading them all at start-up as it did before 42236a9; alternating runs "
+            "follow-up each, and the same with STATES conversation states; alternating runs "
             "(bench/footprint.py's method)."
         ),
     )
@@ -228,15 +187,12 @@ def main() -> None:
             + ", ".join(f"{name} {size / 2**20:.1f} MiB" for name, size in sizes.items())
         )
         (directory / "clock.txt").write_text(START.isoformat(), "utf-8")
-        spawns: dict[str, Callable[..., Any]] = {"states-eager": _eager_spawn}
         runs: list[ProcessRun] = []
         async with TimingEmulator(token=TOKEN) as emu:
             for _round in range(args.repeat):
                 for label, url in urls.items():
                     print(f"  bot process on {label} ...", flush=True)
-                    spawn = spawns.get(label, footprint._spawn)
-                    with mock.patch.object(footprint, "_spawn", spawn):
-                        runs.append(await run_process(emu, label, url, directory, args.settle))
+                    runs.append(await run_process(emu, label, url, directory, args.settle))
         report(runs, args.users, args.states)
 
     with tempfile.TemporaryDirectory(prefix="footprint-users-") as directory:

@@ -67,7 +67,7 @@ from bot.config import load_settings
 from bot.emulator import running
 from bot.followups import schedule
 from bot.followups.dispatcher import Dispatcher
-from bot.storage import persistence, repositories
+from bot.storage import conversations, repositories
 from bot.storage.db import Database, make_engine
 from bot.storage.models import Base, User
 
@@ -246,7 +246,7 @@ async def other_lookups(url: str, user_id: int) -> list[tuple[str, Any]]:
                 applications = await repositories.all_applications(session, user_id)
                 await repositories.active_applications(session, user_id)
                 await repositories.count_applications(session, user_id)
-                await persistence.user_and_states(session, user_id)
+                await conversations.user_and_states(session, user_id)
                 application = applications[0]
                 await repositories.events_of(session, application.id)
                 await repositories.latest_event(session, application.id, "contacted")

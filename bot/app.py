@@ -9,16 +9,22 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+    ConversationHandler,
+    Defaults,
+)
 
-from bot import delivery, handlers, i18n
+from bot import delivery, handlers, i18n, ptb_private
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import CoachContext, Services
 from bot.followups.dispatcher import Dispatcher
 from bot.i18n import _, use_locale
 from bot.ratelimit import SlidingWindowLimiter
-from bot.storage import locks, migrate, persistence
+from bot.storage import conversations, locks, migrate
 from bot.storage.db import Database, UnitOfWork, current_unit
 
 log = logging.getLogger(__name__)
@@ -32,12 +38,14 @@ SEND_BURST = 5
 class CoachApplication(Application):  # type: ignore[type-arg]
     """PTB's Application, with one unit of work around each update.
 
-    The handlers write through the unit's session and queue their answers; conversation states
-    are flushed into the same transaction; the commit comes next, and the answers go out last.
+    The chat's conversation states are read from the database with its user, the handlers write
+    through the unit's session and queue their answers, the chat's changed states are written
+    back in the same transaction, the commit comes next, and the answers go out last. Nothing
+    of a chat stays in memory between its updates.
     """
 
     async def initialize(self) -> None:
-        """Migrates the database first: PTB reads the persisted conversations while initialising."""
+        """Migrates the database before anything reads it."""
         services: Services = self.bot_data["services"]
         if (path := services.settings.sqlite_path()) is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,69 +58,107 @@ class CoachApplication(Application):  # type: ignore[type-arg]
         self.chat_locks = locks.ChatLocks()
 
     async def process_update(self, update: object) -> None:
+        """Processes one update; never raises, because an exception here would end PTB's update
+        fetcher while the process goes on acknowledging updates and answering nobody."""
         chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
-            await self._process_in_unit(update, None)
-            return
-        # One update of a chat at a time (webhook requests arrive concurrently).
-        async with self.chat_locks.hold(chat.id):
-            await self._process_in_unit(update, chat.id)
+        try:
+            if chat is None:
+                await self._process_in_unit(update, None)
+                return
+            # One update of a chat at a time (webhook requests arrive concurrently).
+            async with self.chat_locks.hold(chat.id):
+                await self._process_in_unit(update, chat.id)
+        except Exception:
+            log.exception("an update could not be processed")
 
     async def _process_in_unit(self, update: object, chat_id: int | None) -> None:
         services: Services = self.bot_data["services"]
         unit = UnitOfWork(services.database)
         unit_token = current_unit.set(unit)
         try:
-            if chat_id is not None:
-                # And one at a time across replicas, until this update's commit.
-                await locks.lock_chat_for_transaction(unit.session, chat_id)
             with use_locale(i18n.DEFAULT_LOCALE):
-                await super().process_update(update)
-                if not unit.failed:
-                    try:
-                        # Written now, a row the database refuses is this update's error (its
-                        # user is told); later, PTB's persistence flush would report it without
-                        # the update, and the user would hear nothing.
+                try:
+                    if chat_id is not None:
+                        # And one at a time across replicas, until this update's commit.
+                        await locks.lock_chat_for_transaction(unit.session, chat_id)
+                    await super().process_update(update)
+                    if not unit.failed:
+                        await self._write_back_states(update, unit)
+                        # Written now, a row the database refuses is this update's error, and
+                        # its user is told.
                         await unit.session.flush()
-                    except Exception as exc:
-                        await self.process_error(update, exc)
-                if not unit.failed:
-                    self._one_conversation_at_a_time(update, unit)
-                    if self.persistence is not None:
-                        await self.update_persistence()
-                    if (
-                        isinstance(update, Update)
-                        and update.callback_query
-                        and not unit.query_answered
-                    ):
-                        unit.after_commit(update.callback_query.answer)
+                except Exception as exc:
+                    await self.process_error(update, exc)
+                finally:
+                    self._forget_states(update)
                 try:
                     actions = await unit.finish()
                 except Exception as exc:
                     # The commit itself failed (a row refused at the end, the database gone):
                     # nothing of the update is stored, and the user hears so, not silence.
+                    unit.failed = True
                     await self.process_error(update, exc)
                     actions = []
-                await delivery.deliver(actions, update, self.bot)
+                await delivery.deliver(
+                    actions, update, self.bot, callback_answer=_callback_answer(update, unit)
+                )
         finally:
             current_unit.reset(unit_token)
 
-    def _one_conversation_at_a_time(self, update: object, unit: UnitOfWork) -> None:
-        """A chat that entered a conversation leaves the one it was in, whichever button or
-        command took it there: otherwise the older one would keep reading its messages."""
-        before = unit.conversations_before
-        if before is None or not isinstance(update, Update):
+    @property
+    def conversations(self) -> list[ConversationHandler[Any]]:
+        """Every conversation, for the chat's states to be put in and taken out."""
+        found: list[ConversationHandler[Any]] = self.bot_data.get("conversations", [])
+        return found
+
+    async def _write_back_states(self, update: object, unit: UnitOfWork) -> None:
+        """Writes the chat's changed conversation states in the update's transaction.
+
+        A chat is in one conversation at a time: one entered by this update (whichever button or
+        command took it there) ends the others, which would otherwise keep reading its messages.
+        """
+        key = _conversation_key(update)
+        if key is None or unit.states_before is None:
             return
-        if update.effective_chat is None or update.effective_user is None:
-            return
-        key = (update.effective_chat.id, update.effective_user.id)
-        handlers = self.bot_data.get("conversations", ())
-        entered = persistence.active_in(handlers, key) - before
-        if not entered:
-            return
-        for handler in handlers:
-            if handler.name in before:
-                persistence.adopt_state(handler, key, None)
+        after = ptb_private.take(self.conversations, key)
+        entered = {name for name in after if name not in unit.states_before}
+        if entered:
+            after = {name: state for name, state in after.items() if name in entered}
+        services: Services = self.bot_data["services"]
+        await conversations.save_states(
+            unit.session, key, unit.states_before, after, services.clock.now()
+        )
+
+    def _forget_states(self, update: object) -> None:
+        """Leaves nothing of the chat in the conversations' memory, whatever happened."""
+        key = _conversation_key(update)
+        if key is not None:
+            ptb_private.put(self.conversations, key, {})
+
+
+def _conversation_key(update: object) -> tuple[int, int] | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is None or update.effective_user is None:
+        return None
+    return (update.effective_chat.id, update.effective_user.id)
+
+
+def _callback_answer(update: object, unit: UnitOfWork) -> delivery.Action | None:
+    """The one answer a pressed button gets: the handler's, or a plain one (which stops the
+    spinner) when none was set or the update failed (its toast may speak of a rolled-back step).
+    """
+    if not isinstance(update, Update) or update.callback_query is None:
+        return None
+    query = update.callback_query
+    text, alert = (
+        (None, False) if unit.failed or unit.callback_answer is None else unit.callback_answer
+    )
+
+    async def answer() -> None:
+        await query.answer(text, show_alert=alert)
+
+    return answer
 
 
 def command_menu() -> list[BotCommand]:
@@ -189,7 +235,6 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
                 max_retries=3,
             )
         )
-        .persistence(persistence.SQLPersistence(clock))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

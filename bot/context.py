@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, Message, Update
+from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext, ExtBot
 
+from bot import ptb_private
 from bot.clock import Clock
 from bot.config import Settings
 from bot.storage.db import Database, UnitOfWork, current_unit
@@ -40,9 +41,6 @@ class CoachContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.db_user: User | None = None
-        self.update_query: CallbackQuery | None = None
-        # The pending answer to the pressed button: (text, alert), see answer().
-        self._query_answer: list[Any] | None = None
 
     @property
     def services(self) -> Services:
@@ -128,25 +126,26 @@ class CoachContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
         self.unit.after_commit(edit)
 
     def answer(self, text: str | None = None, *, alert: bool = False) -> None:
-        """Answers the pressed button (stops its spinner), after the commit.
+        """Sets the answer to the pressed button (a toast, or an alert), sent after the commit.
 
-        Telegram takes one answer per press and refuses a second. When a handler answers
-        twice (at once, then with the stale-button alert of a check that failed later), the
-        last answer is the one sent.
+        Telegram takes one answer per press: the update sends exactly one, the last one set
+        here, or a plain one (which stops the button's spinner) when no handler set any.
         """
-        query = self.update_query
-        if query is None:
-            return
-        if self._query_answer is not None:
-            self._query_answer[:] = [text, alert]
-            return
-        pending = self._query_answer = [text, alert]
+        self.unit.callback_answer = (text, alert)
 
-        async def answer() -> None:
-            await query.answer(pending[0], show_alert=pending[1])
+    def end_conversations(self) -> None:
+        """Ends every conversation the chat is in, as of this update (its rows are deleted at
+        the end of the update, in its transaction)."""
+        if self._chat_id is None or self._user_id is None:
+            return
+        ptb_private.put(self.application.bot_data["conversations"], self.conversation_key, {})
 
-        self.unit.query_answered = True
-        self.unit.after_commit(answer)
+    @property
+    def conversation_key(self) -> tuple[int, int]:
+        """How PTB keys this chat's conversations: (chat id, user id)."""
+        if self._chat_id is None or self._user_id is None:
+            raise RuntimeError("this update has no chat and user")
+        return (self._chat_id, self._user_id)
 
 
 def callback_message(update: Update) -> Message | None:

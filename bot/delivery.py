@@ -6,24 +6,41 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import Bot, Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden
 
 from bot.i18n import _
 
 log = logging.getLogger(__name__)
 
+Action = Callable[[], Awaitable[object]]
+
 
 async def deliver(
-    actions: Sequence[Callable[[], Awaitable[object]]], update: object, bot: Bot
+    actions: Sequence[Action],
+    update: object,
+    bot: Bot,
+    *,
+    callback_answer: Action | None = None,
 ) -> None:
-    """Runs the answers in order; stops at the first failure and tells the user once."""
+    """Answers the pressed button first, then sends the answers in order; stops at the first
+    failed answer and tells the user once. Never raises: a failure here must not stop the bot
+    from receiving the next updates."""
+    if callback_answer is not None:
+        try:
+            await callback_answer()
+        except BadRequest as exc:
+            # A press answered late ("query is too old", common under load) only leaves its
+            # spinner turning a little longer; the real answer below still goes out.
+            log.info("could not answer the button press: %s", exc.message)
+        except Exception:
+            log.exception("could not answer the button press")
     for action in actions:
         try:
             await action()
         except Forbidden:
             log.info("the user blocked the bot; the answer is dropped")
             return
-        except TelegramError:
+        except Exception:
             # The update's data is already committed; only this answer is lost, so say so.
             log.exception("could not deliver an answer")
             await apologise(update, bot)
@@ -42,5 +59,5 @@ async def apologise(update: object, bot: Bot) -> None:
                 "sebentar lagi atau ketik /batal lalu /wawancara."
             ),
         )
-    except TelegramError:
+    except Exception:
         log.exception("could not send the apology either")

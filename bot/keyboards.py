@@ -6,20 +6,10 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import LANGUAGE, MENU_BACK, MENU_STAGE, TIMEZONE
 from bot.coach.stages import STAGES, Stage
 from bot.i18n import _
 
-# Callback data prefixes. Short, because Telegram allows 64 bytes of callback data.
-MENU_STAGE = "m:s:"
-MENU_BACK = "m:back"
-LANGUAGE = "lang:"
-GO = "go:"  # go:<application id>:<stage>: enter a stage for one application
-TIMEZONE = "tz:"
-DELETE = "del:"  # del:yes:<asked at, ms> / del:no: the /hapusdata confirmation
-# Buttons that leave the running conversation for another one (menu entries, "go to stage").
-SWITCHING = "(m:s:|go:)"
-# Buttons handled outside any conversation (menus, cards); a conversation lets them through.
-GLOBAL = "(m:|go:|ck:|mv:|ap:|cl:|lang:|tz:|fu:|qh:|jeda|del:)"
 # The largest row id callback data can name: the primary keys are 32-bit on PostgreSQL.
 MAX_ROW_ID = 2**31 - 1
 

@@ -57,7 +57,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
 
-from bot import keyboards
+from bot import callbacks
 from bot.coach.stages import Stage
 from bot.emulator import ApiRequest, BotMessage, ChatInfo, EmulatorTimeout, UserHandle
 from bot.storage.db import Database
@@ -249,14 +249,7 @@ def registered_commands(coach: Coach) -> list[str]:
 
 def registered_prefixes(coach: Coach) -> list[str]:
     """The literal start of every callback pattern the bot registers ("^ap:\\d+$" gives "ap:")."""
-    prefixes = {
-        keyboards.MENU_STAGE,
-        keyboards.MENU_BACK,
-        keyboards.LANGUAGE,
-        keyboards.GO,
-        keyboards.TIMEZONE,
-        keyboards.DELETE,
-    }
+    prefixes = set(callbacks.DECLARED)
     for handler in all_handlers(coach):
         if isinstance(handler, CallbackQueryHandler) and isinstance(handler.pattern, re.Pattern):
             literal = re.match(r"\^?([A-Za-z0-9_:\-]*)", handler.pattern.pattern)
@@ -327,13 +320,13 @@ async def create_bystander(coach: Coach) -> UserHandle:
     unanswered /hapusdata question, all made through the bot like any user would."""
     bystander = coach.user(id=BYSTANDER_ID, first_name="Penonton")
     await bystander_says(coach, bystander, "/wawancara")
-    await bystander_presses(coach, bystander, f"{keyboards.MENU_STAGE}{Stage.RECRUITER.value}")
+    await bystander_presses(coach, bystander, f"{callbacks.MENU_STAGE}{Stage.RECRUITER.value}")
     await bystander_says(coach, bystander, "PT Penonton")
     await bystander_says(coach, bystander, "Analis SOC")
     await bystander_presses(coach, bystander, "c:")
     await bystander_presses(coach, bystander, "ck:")
     await bystander_says(coach, bystander, "/wawancara")
-    await bystander_presses(coach, bystander, f"{keyboards.MENU_STAGE}{Stage.SCREENING.value}")
+    await bystander_presses(coach, bystander, f"{callbacks.MENU_STAGE}{Stage.SCREENING.value}")
     await bystander_presses(coach, bystander, "pa:new")
     await bystander_says(coach, bystander, "PT Saksi")
     await bystander_presses(coach, bystander, "skip")
@@ -384,7 +377,7 @@ async def aimed_at(coach: Coach, database: Database, bystander: UserHandle) -> l
                 ("mv:", ":decline"),
             ]
         )
-        data.update(f"{keyboards.GO}{application_id}:{stage.value}" for stage in Stage)
+        data.update(f"{callbacks.GO}{application_id}:{stage.value}" for stage in Stage)
     for mark in marks:
         data.add(f"ck:{mark.application_id}:{mark.stage}:{mark.item}")
     for follow_up in follow_ups:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import keyboards
+from bot.callbacks import NUDGE
 from bot.coach import drafts
 from bot.coach.guidance import render_checklist
 from bot.coach.nudges import NudgeKind
@@ -19,7 +20,6 @@ from bot.storage import repositories
 from bot.storage.models import FollowUp, Interview, JobApplication, User
 
 # Nudge buttons: fu:<follow-up id>:<action>.
-NUDGE = "fu:"
 INTERVIEW_KINDS_LABELS = {"manajer": "manajer perekrutan", "teknis": "teknis", "panel": "panel"}
 
 

@@ -14,9 +14,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot import keyboards
+from bot import callbacks as cb
+from bot.callbacks import pattern
 from bot.coach.stages import Stage
-from bot.followups import render
 from bot.handlers import (
     applications,
     base,
@@ -35,35 +35,38 @@ from bot.handlers.stages import (
     recruiter,
     rejection,
     screening,
-    wrapup,
 )
 from bot.handlers.stages.flow import build_conversation
 
-# Group -1 runs before everything else for every update: user lookup, locale, private-only guard.
-PRE_GROUP = -1
+# The groups, in the order PTB tries them; in each, the first handler that matches runs.
+LOAD_USER = -2  # every update: user lookup, the chat's conversation states, locale, private only
+EDITS = -1  # edits are not answers: said before any conversation could take one as input
+FIRST_CONVERSATION = 0  # then one group per conversation (see handlers/conversation.py)
+EVERYTHING_ELSE = 100  # commands, buttons and text outside a conversation
 
 
 STAGE_FLOWS = (recruiter.FLOW, screening.FLOW, interviews.FLOW, offer.FLOW, rejection.FLOW)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    application.add_handler(TypeHandler(Update, base.load_user), group=PRE_GROUP)
-
+    application.add_handler(TypeHandler(Update, base.load_user), group=LOAD_USER)
     private = filters.ChatType.PRIVATE
+    application.add_handler(
+        MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, fallbacks.edited_message),
+        group=EDITS,
+    )
     conversations = [
         *(build_conversation(flow) for flow in STAGE_FLOWS),
         tangguh.build_conversation(),
         latihan.build_conversation(),
     ]
-    # Every persistent conversation, for base.load_user to bring its state in from the database.
+    # Every conversation, for CoachApplication to put the chat's states in and take them out.
     application.bot_data["conversations"] = conversations
+    for group, conversation in enumerate(conversations, start=FIRST_CONVERSATION):
+        assert group < EVERYTHING_ELSE
+        application.add_handler(conversation, group=group)
     application.add_handlers(
         [
-            # Edits are not answers: say so before a conversation could take one as input.
-            MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, fallbacks.edited_message),
-            # One conversation per stage. They come first so that, while one runs, its state
-            # decides what a message means; commands and menu buttons end it (see conversation.py).
-            *conversations,
             CommandHandler("start", general.start, filters=private),
             CommandHandler(["bantuan", "help"], general.help_command, filters=private),
             CommandHandler("bahasa", general.language, filters=private),
@@ -77,23 +80,25 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CommandHandler("jeda", reminders.toggle_pause, filters=private),
             # Conversations end /batal themselves; this one answers when none is running.
             CommandHandler("batal", general.nothing_to_cancel, filters=private),
-            CallbackQueryHandler(general.choose_language, pattern=f"^{keyboards.LANGUAGE}"),
-            CallbackQueryHandler(general.choose_timezone, pattern=f"^{keyboards.TIMEZONE}"),
-            CallbackQueryHandler(privacy.confirm_delete, pattern=f"^{privacy.CONFIRM}"),
-            CallbackQueryHandler(privacy.cancel_delete, pattern=f"^{privacy.CANCEL}$"),
+            CallbackQueryHandler(general.choose_language, pattern=pattern(cb.LANGUAGE)),
+            CallbackQueryHandler(general.choose_timezone, pattern=pattern(cb.TIMEZONE)),
+            CallbackQueryHandler(privacy.confirm_delete, pattern=pattern(cb.DELETE_YES)),
+            CallbackQueryHandler(privacy.cancel_delete, pattern=pattern(cb.DELETE_NO, "$")),
             CallbackQueryHandler(
-                key_points.show, pattern=f"^{keyboards.MENU_STAGE}{Stage.KEY_POINTS.value}$"
+                key_points.show, pattern=pattern(cb.MENU_STAGE, f"{Stage.KEY_POINTS.value}$")
             ),
-            CallbackQueryHandler(menu.back_to_menu, pattern=f"^{keyboards.MENU_BACK}$"),
+            CallbackQueryHandler(menu.back_to_menu, pattern=pattern(cb.MENU_BACK, "$")),
             CallbackQueryHandler(
-                applications.show_application, pattern=f"^{applications.SHOW}\\d+$"
+                applications.show_application, pattern=pattern(cb.SHOW_APPLICATION, "\\d+$")
             ),
-            CallbackQueryHandler(applications.close_application, pattern=f"^{applications.CLOSE}"),
-            CallbackQueryHandler(applications.outcome, pattern=f"^{wrapup.OUTCOME}"),
-            CallbackQueryHandler(applications.toggle_check, pattern=f"^{wrapup.CHECK}"),
-            CallbackQueryHandler(reminders.nudge_button, pattern=f"^{render.NUDGE}"),
-            CallbackQueryHandler(reminders.toggle_pause, pattern=f"^{reminders.PAUSE}$"),
-            CallbackQueryHandler(reminders.set_quiet_hours, pattern=f"^{reminders.QUIET}"),
+            CallbackQueryHandler(
+                applications.close_application, pattern=pattern(cb.CLOSE_APPLICATION)
+            ),
+            CallbackQueryHandler(applications.outcome, pattern=pattern(cb.OUTCOME)),
+            CallbackQueryHandler(applications.toggle_check, pattern=pattern(cb.CHECK)),
+            CallbackQueryHandler(reminders.nudge_button, pattern=pattern(cb.NUDGE)),
+            CallbackQueryHandler(reminders.toggle_pause, pattern=pattern(cb.PAUSE, "$")),
+            CallbackQueryHandler(reminders.set_quiet_hours, pattern=pattern(cb.QUIET_HOURS)),
             # The catch-alls come last: they answer only what nothing above took.
             MessageHandler(private & filters.COMMAND, fallbacks.unknown_command),
             # Free text about a rejection ("saya ditolak") outside a conversation: offer /tangguh.
@@ -107,6 +112,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
                 fallbacks.unsupported_message,
             ),
             CallbackQueryHandler(fallbacks.stale_button),
-        ]
+        ],
+        group=EVERYTHING_ELSE,
     )
     application.add_error_handler(fallbacks.on_error)

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import keyboards
+from bot import callbacks, keyboards
+from bot.callbacks import CHECK, CLOSE_APPLICATION, GO, OUTCOME, SHOW_APPLICATION
 from bot.coach.guidance import checklist_item
-from bot.coach.stages import PROCESS_ORDER, STAGE_INFO, STAGES, Stage, parse_stage
+from bot.coach.stages import PROCESS_ORDER, STAGE_INFO, Stage, parse_stage
 from bot.context import CoachContext, callback_message
 from bot.followups import schedule as followups
 from bot.handlers import fallbacks
-from bot.handlers.stages.flow import application_label
-from bot.handlers.stages.wrapup import CHECK, OUTCOME, card
+from bot.handlers.stages.records import application_label
+from bot.handlers.stages.wrapup import card
 from bot.i18n import _, format_day
 from bot.storage import repositories
 from bot.storage.models import ApplicationStatus, JobApplication
-
-SHOW = "ap:"  # ap:<id>: one application's details
-CLOSE = "cl:"  # cl:<id>:<status>
 
 
 def progress(application: JobApplication) -> str:
@@ -53,7 +51,9 @@ async def list_applications(update: Update, context: CoachContext) -> None:
         title = _(STAGE_INFO[stage].title) if stage else application.stage
         lines.append(f"{progress(application)} {application_label(application)} — {title}")
         buttons.append(
-            InlineKeyboardButton(application.company[:40], callback_data=f"{SHOW}{application.id}")
+            InlineKeyboardButton(
+                application.company[:40], callback_data=f"{SHOW_APPLICATION}{application.id}"
+            )
         )
     if closed:
         lines.append(_("Ditutup: {count} lamaran.").format(count=closed))
@@ -68,8 +68,7 @@ async def list_applications(update: Update, context: CoachContext) -> None:
 async def show_application(update: Update, context: CoachContext) -> None:
     """Shows one application's timeline and what can be done with it."""
     context.answer()
-    data = (update.callback_query.data or "") if update.callback_query else ""
-    application = await _owned(context, data.removeprefix(SHOW))
+    application = await _owned(context, callbacks.data(update).removeprefix(SHOW_APPLICATION))
     if application is None:
         await fallbacks.stale_button(update, context)
         return
@@ -86,20 +85,21 @@ async def show_application(update: Update, context: CoachContext) -> None:
             [
                 InlineKeyboardButton(
                     _("▶️ Lanjutkan: {stage}").format(stage=_(STAGE_INFO[stage].title)),
-                    callback_data=f"{keyboards.GO}{application.id}:{stage.value}",
+                    callback_data=f"{GO}{application.id}:{stage.value}",
                 )
             ]
         )
         rows.append(
             [
                 InlineKeyboardButton(
-                    _("🎉 Diterima"), callback_data=f"{CLOSE}{application.id}:accepted"
+                    _("🎉 Diterima"), callback_data=f"{CLOSE_APPLICATION}{application.id}:accepted"
                 ),
                 InlineKeyboardButton(
-                    _("💪 Ditolak"), callback_data=f"{CLOSE}{application.id}:rejected"
+                    _("💪 Ditolak"), callback_data=f"{CLOSE_APPLICATION}{application.id}:rejected"
                 ),
                 InlineKeyboardButton(
-                    _("↩️ Saya mundur"), callback_data=f"{CLOSE}{application.id}:withdrawn"
+                    _("↩️ Saya mundur"),
+                    callback_data=f"{CLOSE_APPLICATION}{application.id}:withdrawn",
                 ),
             ]
         )
@@ -130,8 +130,7 @@ def event_label(kind: str) -> str:
 
 async def close_application(update: Update, context: CoachContext) -> None:
     """Closes an application as accepted, rejected or withdrawn."""
-    data = (update.callback_query.data or "") if update.callback_query else ""
-    raw_id, _sep, status = data.removeprefix(CLOSE).partition(":")
+    raw_id, _sep, status = callbacks.data(update).removeprefix(CLOSE_APPLICATION).partition(":")
     application = await _owned(context, raw_id)
     if (
         application is None
@@ -145,7 +144,7 @@ async def close_application(update: Update, context: CoachContext) -> None:
         context.answer()
         go = InlineKeyboardButton(
             _("💪 Buka tahap Membangun ketekunan"),
-            callback_data=f"{keyboards.GO}{application.id}:{Stage.PERSISTENCE.value}",
+            callback_data=f"{GO}{application.id}:{Stage.PERSISTENCE.value}",
         )
         context.reply(
             _("Saya ikut menyesal. Mari kita hadapi bersama."), reply_markup=keyboards.rows([go])
@@ -177,8 +176,7 @@ def closing_message(application: JobApplication, status: str) -> str:
 
 async def outcome(update: Update, context: CoachContext) -> None:
     """Moves the application on after a stage: passed, waiting, rejected, accepted, declined."""
-    data = (update.callback_query.data or "") if update.callback_query else ""
-    raw_id, _sep, result = data.removeprefix(OUTCOME).partition(":")
+    raw_id, _sep, result = callbacks.data(update).removeprefix(OUTCOME).partition(":")
     application = await _owned(context, raw_id)
     if application is None or application.status != ApplicationStatus.ACTIVE.value:
         await fallbacks.stale_button(update, context)
@@ -194,7 +192,7 @@ async def outcome(update: Update, context: CoachContext) -> None:
             info = STAGE_INFO[following]
             go = InlineKeyboardButton(
                 f"{info.emoji} {_(info.title)}",
-                callback_data=f"{keyboards.GO}{application.id}:{following.value}",
+                callback_data=f"{GO}{application.id}:{following.value}",
             )
             context.reply(
                 _(
@@ -221,7 +219,7 @@ async def outcome(update: Update, context: CoachContext) -> None:
         case "reject":
             go = InlineKeyboardButton(
                 _("💪 Buka tahap Membangun ketekunan"),
-                callback_data=f"{keyboards.GO}{application.id}:{Stage.PERSISTENCE.value}",
+                callback_data=f"{GO}{application.id}:{Stage.PERSISTENCE.value}",
             )
             context.reply(
                 _("Saya ikut menyesal. Mari kita hadapi bersama."),
@@ -241,8 +239,7 @@ async def outcome(update: Update, context: CoachContext) -> None:
 
 async def toggle_check(update: Update, context: CoachContext) -> None:
     """Ticks or unticks a checklist item and redraws the card."""
-    data = (update.callback_query.data or "") if update.callback_query else ""
-    parts = data.removeprefix(CHECK).split(":")
+    parts = callbacks.data(update).removeprefix(CHECK).split(":")
     application = await _owned(context, parts[0]) if len(parts) == 3 else None
     stage = parse_stage(parts[1]) if len(parts) == 3 else None
     if application is None or stage is None or checklist_item(stage, parts[2]) is None:
@@ -255,13 +252,3 @@ async def toggle_check(update: Update, context: CoachContext) -> None:
     context.answer(_("Dicentang ☑️") if ticked else _("Centang dihapus"))
     text, markup = await card(context, application, stage)
     context.edit(callback_message(update), text, reply_markup=markup)
-
-
-__all__ = [
-    "STAGES",
-    "close_application",
-    "list_applications",
-    "outcome",
-    "show_application",
-    "toggle_check",
-]

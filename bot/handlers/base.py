@@ -8,9 +8,10 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
+from bot import ptb_private
 from bot.context import CoachContext
 from bot.i18n import _, resolve_locale, set_locale
-from bot.storage import persistence, repositories
+from bot.storage import conversations, repositories
 from bot.storage.models import ConversationState
 
 log = logging.getLogger(__name__)
@@ -18,7 +19,6 @@ log = logging.getLogger(__name__)
 
 async def load_user(update: Update, context: CoachContext) -> None:
     """Stores the user on first contact, notes they were seen, and sets their language."""
-    context.update_query = update.callback_query
     chat, tg_user = update.effective_chat, update.effective_user
     if chat is None or tg_user is None or tg_user.is_bot:
         return
@@ -29,7 +29,7 @@ async def load_user(update: Update, context: CoachContext) -> None:
     settings = context.services.settings
     # Read first, together, and held for the update: upsert_user then finds the user in the
     # session, and a conversation state written back needs no second read.
-    known, states = await persistence.user_and_states(context.session, tg_user.id)
+    known, states = await conversations.user_and_states(context.session, tg_user.id)
     context.unit.held.extend([known, *states])
     user = await repositories.upsert_user(
         context.session,
@@ -52,14 +52,15 @@ def _bring_in_conversation_states(
 ) -> None:
     """The database is the truth of where this chat stands in every conversation, so that any
     replica can take any update and a rolled-back step is not remembered in memory only."""
-    stored = {(row.name, row.key): row.state for row in rows}
     key = (chat_id, user_id)
-    handlers = context.application.bot_data.get("conversations", ())
-    for handler in handlers:
-        persistence.adopt_state(
-            handler, key, stored.get((handler.name, persistence.encode_key(key)))
-        )
-    context.unit.conversations_before = persistence.active_in(handlers, key)
+    encoded = conversations.encode_key(key)
+    before = {row.name: row for row in rows if row.key == encoded}
+    context.unit.states_before = before
+    ptb_private.put(
+        context.application.bot_data["conversations"],
+        key,
+        {name: row.state for name, row in before.items()},
+    )
 
 
 def _answer_group(update: Update, context: CoachContext) -> None:

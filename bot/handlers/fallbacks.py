@@ -35,6 +35,8 @@ async def edited_message(update: Update, context: CoachContext) -> None:
             "Saya tidak membaca pesan yang diedit. Jika ingin mengubah jawaban, kirim sebagai pesan baru."
         )
     )
+    # A running conversation must not take the edit as an answer.
+    raise ApplicationHandlerStop
 
 
 async def unknown_text(update: Update, context: CoachContext) -> None:

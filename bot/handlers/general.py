@@ -7,7 +7,7 @@ from html import escape
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from bot import keyboards
+from bot import callbacks, keyboards
 from bot.context import CoachContext, callback_message
 from bot.handlers import fallbacks
 from bot.i18n import ZONE_ABBREVIATIONS, _, format_moment, set_locale
@@ -85,9 +85,7 @@ async def language(update: Update, context: CoachContext) -> int:
 
 async def choose_language(update: Update, context: CoachContext) -> None:
     """Stores the chosen language and confirms in it."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    code = query.data.removeprefix(keyboards.LANGUAGE)
+    code = callbacks.data(update).removeprefix(callbacks.LANGUAGE)
     if code not in ("id", "en"):
         await fallbacks.stale_button(update, context)
         return
@@ -131,8 +129,7 @@ async def timezone(update: Update, context: CoachContext) -> None:
 
 async def choose_timezone(update: Update, context: CoachContext) -> None:
     """Stores the chosen zone and confirms with the current time there."""
-    query = update.callback_query
-    zone = (query.data or "").removeprefix(keyboards.TIMEZONE) if query else ""
+    zone = callbacks.data(update).removeprefix(callbacks.TIMEZONE)
     if zone not in ZONE_ABBREVIATIONS:
         await fallbacks.stale_button(update, context)
         return

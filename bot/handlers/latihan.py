@@ -21,7 +21,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot import keyboards
+from bot import callbacks, keyboards
+from bot.callbacks import pattern
 from bot.coach import insights
 from bot.coach.practice import (
     CATEGORY_LABELS,
@@ -35,10 +36,10 @@ from bot.coach.practice import (
 )
 from bot.context import CoachContext
 from bot.handlers import conversation
-from bot.handlers.stages.steps import has_words
 from bot.i18n import N_, _, current_locale, ngettext
 from bot.storage import practice
 from bot.storage.models import PracticeSession
+from bot.text import has_words
 
 END = ConversationHandler.END
 Result = str | int
@@ -51,13 +52,13 @@ class Latihan(StrEnum):
     ANSWER = "jawab"
 
 
-# Callback data, all under "lt:".
-SET = "lt:set:"  # lt:set:<category or "campur">
+# Callback data (declared in bot/callbacks.py).
+SET = callbacks.PRACTICE_SET  # lt:set:<category or "campur">
 MIXED = "campur"
-ASK_THEM = "lt:tanya"
-UNTRIED = "lt:sisa"
-SKIP = "lt:skip:"  # lt:skip:<session id>:<position>
-STOP = "lt:stop:"  # lt:stop:<session id>:<position>
+ASK_THEM = callbacks.PRACTICE_ASK_THEM
+UNTRIED = callbacks.PRACTICE_UNTRIED
+SKIP = callbacks.PRACTICE_SKIP  # lt:skip:<session id>:<position>
+STOP = callbacks.PRACTICE_STOP  # lt:stop:<session id>:<position>
 
 # Telegram allows 4096 characters; a spoken answer of two minutes is well under 2000.
 MAX_ANSWER_CHARS = 3000
@@ -260,11 +261,6 @@ async def finish(context: CoachContext, row: PracticeSession) -> Result:
 # --- the steps ------------------------------------------------------------------------------
 
 
-def _data(update: Update) -> str:
-    query = update.callback_query
-    return (query.data or "") if query is not None else ""
-
-
 async def start(update: Update, context: CoachContext) -> Result:
     """Shows the history and the sets to choose from."""
     context.reply(await overview(context), reply_markup=_set_keyboard())
@@ -273,7 +269,7 @@ async def start(update: Update, context: CoachContext) -> Result:
 
 async def choose_set(update: Update, context: CoachContext) -> Result:
     """Starts a set of questions, the untried ones first."""
-    raw = _data(update).removeprefix(SET)
+    raw = callbacks.data(update).removeprefix(SET)
     if raw != MIXED and raw not in SET_BUTTONS:
         return await wrong_input(Latihan.CHOOSE)(update, context)
     context.answer()
@@ -396,7 +392,7 @@ async def answer(update: Update, context: CoachContext) -> Result:
 
 async def _pressed_here(update: Update, context: CoachContext) -> PracticeSession | None:
     """The open set, if the pressed button belongs to its current question."""
-    parts = _data(update).split(":")
+    parts = callbacks.data(update).split(":")
     row = await practice.open_session(context.session, context.user.id)
     if row is None or len(parts) != 4 or parts[2:] != [str(row.id), str(row.position)]:
         return None
@@ -476,27 +472,27 @@ async def cancel(update: Update, context: CoachContext) -> Result:
 
 
 def build_conversation() -> ConversationHandler[CoachContext]:
-    """The /latihan conversation, persistent like the stage conversations."""
+    """The /latihan conversation; its state is stored like the stage conversations'."""
     spoken = filters.UpdateType.MESSAGE & (filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE)
     return conversation.build(
         "latihan",
         entry_points=[
             CommandHandler("latihan", start, filters=filters.ChatType.PRIVATE),
-            CallbackQueryHandler(choose_set, pattern=f"^{SET}"),
-            CallbackQueryHandler(interviewer_questions, pattern=f"^{ASK_THEM}$"),
-            CallbackQueryHandler(untried_questions, pattern=f"^{UNTRIED}$"),
+            CallbackQueryHandler(choose_set, pattern=pattern(SET)),
+            CallbackQueryHandler(interviewer_questions, pattern=pattern(ASK_THEM, "$")),
+            CallbackQueryHandler(untried_questions, pattern=pattern(UNTRIED, "$")),
         ],
         states={
             Latihan.CHOOSE: [
-                CallbackQueryHandler(choose_set, pattern=f"^{SET}"),
-                CallbackQueryHandler(interviewer_questions, pattern=f"^{ASK_THEM}$"),
-                CallbackQueryHandler(untried_questions, pattern=f"^{UNTRIED}$"),
+                CallbackQueryHandler(choose_set, pattern=pattern(SET)),
+                CallbackQueryHandler(interviewer_questions, pattern=pattern(ASK_THEM, "$")),
+                CallbackQueryHandler(untried_questions, pattern=pattern(UNTRIED, "$")),
             ],
             Latihan.ANSWER: [
                 MessageHandler(conversation.TEXT, answer),
                 MessageHandler(spoken, voice),
-                CallbackQueryHandler(skip, pattern=f"^{SKIP}"),
-                CallbackQueryHandler(stop, pattern=f"^{STOP}"),
+                CallbackQueryHandler(skip, pattern=pattern(SKIP)),
+                CallbackQueryHandler(stop, pattern=pattern(STOP)),
             ],
         },
         wrong_input=wrong_input,

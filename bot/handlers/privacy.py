@@ -7,19 +7,16 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import ConversationHandler
 
-from bot import keyboards
+from bot import callbacks, keyboards
 from bot.context import CoachContext, callback_message
 from bot.handlers import fallbacks
 from bot.i18n import _
-from bot.storage import persistence, privacy
+from bot.storage import privacy
 
 log = logging.getLogger(__name__)
 
 # Callback data: "del:yes:<when the question was asked, in ms since the epoch>" and "del:no".
-CONFIRM = f"{keyboards.DELETE}yes:"
-CANCEL = f"{keyboards.DELETE}no"
 # A confirmation is a decision of the moment; an old one pressed by accident must not count.
 CONFIRMATION_VALID_FOR = timedelta(minutes=10)
 # Clocks of replicas may differ a little; a stamp further ahead than this is tampered with.
@@ -69,9 +66,9 @@ async def ask_to_delete(update: Update, context: CoachContext) -> None:
         reply_markup=keyboards.rows(
             [
                 InlineKeyboardButton(
-                    _("Ya, hapus semua"), callback_data=f"{CONFIRM}{_millis(context)}"
+                    _("Ya, hapus semua"), callback_data=f"{callbacks.DELETE_YES}{_millis(context)}"
                 ),
-                InlineKeyboardButton(_("Batal"), callback_data=CANCEL),
+                InlineKeyboardButton(_("Batal"), callback_data=callbacks.DELETE_NO),
             ],
             per_row=2,
         ),
@@ -81,7 +78,7 @@ async def ask_to_delete(update: Update, context: CoachContext) -> None:
 async def confirm_delete(update: Update, context: CoachContext) -> None:
     """Deletes every row about the user, if the confirmation is fresh and from now."""
     query = update.callback_query
-    raw = (query.data or "").removeprefix(CONFIRM) if query else ""
+    raw = (query.data or "").removeprefix(callbacks.DELETE_YES) if query else ""
     if not (raw.isascii() and raw.isdigit()):
         await fallbacks.stale_button(update, context)
         return
@@ -114,7 +111,7 @@ async def confirm_delete(update: Update, context: CoachContext) -> None:
         return
     user_id = context.user.id
     deleted = await privacy.delete_user(context.session, user_id)
-    _forget_conversations(context, update, user_id)
+    context.end_conversations()
     context.db_user = None
     log.info("deleted a user's data on their request: %s", deleted)
     context.edit(
@@ -133,22 +130,3 @@ async def cancel_delete(update: Update, context: CoachContext) -> None:
     context.edit(
         callback_message(update), _("Baik, tidak ada yang dihapus. Data Anda tetap tersimpan.")
     )
-
-
-def _forget_conversations(context: CoachContext, update: Update, user_id: int) -> None:
-    """Ends the user's running conversations in memory too.
-
-    PTB keeps each conversation's state in a dict of its ConversationHandler; the rows are gone,
-    but a state left in that dict would still route the user's next message into the old
-    conversation, and the next flush of that state would write its row back. Removing the key
-    (as the database now says: no state) makes PTB's flush at the end of this update delete the
-    row, in this update's transaction, which finds nothing left to delete.
-    """
-    chat = update.effective_chat
-    if chat is None:
-        return
-    key = (chat.id, user_id)
-    for group in context.application.handlers.values():
-        for handler in group:
-            if isinstance(handler, ConversationHandler):
-                persistence.adopt_state(handler, key, None)

@@ -6,19 +6,18 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import keyboards
+from bot import callbacks, keyboards
+from bot.callbacks import NUDGE, PAUSE
+from bot.callbacks import QUIET_HOURS as QUIET
 from bot.coach import nudges
 from bot.coach.nudges import NudgeKind, PlannedNudge
 from bot.context import CoachContext, callback_message
 from bot.followups import schedule
-from bot.followups.render import NUDGE
 from bot.handlers import fallbacks
 from bot.i18n import N_, _, format_moment
 from bot.storage import repositories
 from bot.storage.models import FollowUp, FollowUpStatus, Interview
 
-QUIET = "qh:"  # qh:<start>-<end>
-PAUSE = "jeda"
 QUIET_PRESETS = ((21, 7), (22, 6), (20, 8), (0, 0))
 
 KIND_LABELS: dict[str, str] = {
@@ -47,8 +46,7 @@ async def _own_follow_up(context: CoachContext, raw: str) -> FollowUp | None:
 
 async def nudge_button(update: Update, context: CoachContext) -> None:
     """Sudah ✅, Ingatkan 2 jam lagi, Jangan ingatkan ini lagi, or a cancel from /pengingat."""
-    data = (update.callback_query.data or "") if update.callback_query else ""
-    raw_id, _sep, action = data.removeprefix(NUDGE).partition(":")
+    raw_id, _sep, action = callbacks.data(update).removeprefix(NUDGE).partition(":")
     follow_up = await _own_follow_up(context, raw_id)
     if follow_up is None or action not in ("done", "snooze", "stop", "cancel"):
         await fallbacks.stale_button(update, context)
@@ -207,8 +205,7 @@ async def toggle_pause(update: Update, context: CoachContext) -> None:
 
 async def set_quiet_hours(update: Update, context: CoachContext) -> None:
     """Stores one of the quiet-hours presets."""
-    data = (update.callback_query.data or "") if update.callback_query else ""
-    start, _sep, end = data.removeprefix(QUIET).partition("-")
+    start, _sep, end = callbacks.data(update).removeprefix(QUIET).partition("-")
     preset = (keyboards.parse_id(start), keyboards.parse_id(end))
     if preset not in QUIET_PRESETS:
         await fallbacks.stale_button(update, context)

@@ -22,15 +22,16 @@ from telegram.ext import (
     filters,
 )
 
-from bot import keyboards
+from bot import callbacks, keyboards
+from bot.callbacks import pattern
 from bot.coach import drafts, nudges, resilience
 from bot.context import CoachContext
 from bot.followups import schedule as followups
 from bot.handlers import conversation
-from bot.handlers.stages.steps import clean_text, has_words
 from bot.i18n import _, format_day
 from bot.storage import practice, repositories
 from bot.storage.models import ApplicationStatus, JobApplication
+from bot.text import clean_text, has_words
 
 END = ConversationHandler.END
 Result = str | int
@@ -47,16 +48,16 @@ class Tangguh(StrEnum):
     CHECK_IN = "cek"
 
 
-# Callback data, all under "tg:".
-GO = "tg:go"
-LATER = "tg:later"
-FEEL = "tg:f:"
-READY = "tg:ok"
-TRAP = "tg:t:"
-NEXT = "tg:next"
-PICK = "tg:a:"
-SKIP_LESSON = "tg:skip"
-CHECK = "tg:c:"
+# Callback data (declared in bot/callbacks.py).
+GO = callbacks.TANGGUH_GO
+LATER = callbacks.TANGGUH_LATER
+FEEL = callbacks.TANGGUH_FEELING
+READY = callbacks.TANGGUH_READY
+TRAP = callbacks.TANGGUH_TRAP
+NEXT = callbacks.TANGGUH_NEXT
+PICK = callbacks.TANGGUH_PICK
+SKIP_LESSON = callbacks.TANGGUH_SKIP
+CHECK = callbacks.TANGGUH_CHECK_IN
 
 MAX_LISTED_APPLICATIONS = 5
 # A rejection this recent is still the one the user is likely talking about.
@@ -221,11 +222,6 @@ def expected(state: Tangguh) -> str:
 # --- the steps ------------------------------------------------------------------------------
 
 
-def _data(update: Update) -> str:
-    query = update.callback_query
-    return (query.data or "") if query is not None else ""
-
-
 async def offer(update: Update, context: CoachContext) -> None:
     """Answers free text about a rejection with an offer to go through it together."""
     context.reply(
@@ -261,7 +257,7 @@ async def later(update: Update, context: CoachContext) -> Result:
 async def feeling(update: Update, context: CoachContext) -> Result:
     """Acknowledges the feeling, chosen or typed, and leaves room before moving on."""
     if update.callback_query is not None:
-        chosen = resilience.FEELINGS_BY_ID.get(_data(update).removeprefix(FEEL))
+        chosen = resilience.FEELINGS_BY_ID.get(callbacks.data(update).removeprefix(FEEL))
         if chosen is None:
             return await wrong_input(Tangguh.FEELING)(update, context)
         context.answer()
@@ -282,7 +278,7 @@ async def ready(update: Update, context: CoachContext) -> Result:
 
 async def trap(update: Update, context: CoachContext) -> Result:
     """Names the chosen thinking trap and offers fairer thoughts."""
-    chosen = resilience.TRAPS_BY_ID.get(_data(update).removeprefix(TRAP))
+    chosen = resilience.TRAPS_BY_ID.get(callbacks.data(update).removeprefix(TRAP))
     if chosen is None:
         return await wrong_input(Tangguh.TRAPS)(update, context)
     context.answer()
@@ -324,7 +320,7 @@ async def actions(update: Update, context: CoachContext) -> Result:
 async def pick_application(update: Update, context: CoachContext) -> Result:
     """Sends the draft for the chosen application (or with placeholders)."""
     context.answer()
-    raw = _data(update).removeprefix(PICK)
+    raw = callbacks.data(update).removeprefix(PICK)
     application_id = keyboards.parse_id(raw)
     application = None
     if application_id:
@@ -390,7 +386,7 @@ async def skip_lesson(update: Update, context: CoachContext) -> Result:
 
 async def check_in(update: Update, context: CoachContext) -> Result:
     """Schedules the check-in (or not), then closes with tips the user has not seen yet."""
-    raw = _data(update).removeprefix(CHECK)
+    raw = callbacks.data(update).removeprefix(CHECK)
     days = int(raw) if raw.isdigit() else -1
     if days != 0 and days not in resilience.CHECK_IN_DAYS:
         return await wrong_input(Tangguh.CHECK_IN)(update, context)
@@ -455,34 +451,36 @@ async def cancel(update: Update, context: CoachContext) -> Result:
 
 
 def build_conversation() -> ConversationHandler[CoachContext]:
-    """The /tangguh conversation, persistent like the stage conversations."""
+    """The /tangguh conversation; its state is stored like the stage conversations'."""
     text = conversation.TEXT
     return conversation.build(
         "tangguh",
         entry_points=[
             CommandHandler("tangguh", start, filters=filters.ChatType.PRIVATE),
-            CallbackQueryHandler(start, pattern=f"^{GO}$"),
-            CallbackQueryHandler(later, pattern=f"^{LATER}$"),
+            CallbackQueryHandler(start, pattern=pattern(GO, "$")),
+            CallbackQueryHandler(later, pattern=pattern(LATER, "$")),
         ],
         states={
             Tangguh.FEELING: [
-                CallbackQueryHandler(feeling, pattern=f"^{FEEL}"),
+                CallbackQueryHandler(feeling, pattern=pattern(FEEL)),
                 MessageHandler(text, feeling),
             ],
             Tangguh.READY: [
-                CallbackQueryHandler(ready, pattern=f"^{READY}$"),
-                CallbackQueryHandler(later, pattern=f"^{LATER}$"),
+                CallbackQueryHandler(ready, pattern=pattern(READY, "$")),
+                CallbackQueryHandler(later, pattern=pattern(LATER, "$")),
             ],
             Tangguh.TRAPS: [
-                CallbackQueryHandler(trap, pattern=f"^{TRAP}"),
-                CallbackQueryHandler(actions, pattern=f"^{NEXT}$"),
+                CallbackQueryHandler(trap, pattern=pattern(TRAP)),
+                CallbackQueryHandler(actions, pattern=pattern(NEXT, "$")),
             ],
-            Tangguh.APPLICATION: [CallbackQueryHandler(pick_application, pattern=f"^{PICK}\\d+$")],
+            Tangguh.APPLICATION: [
+                CallbackQueryHandler(pick_application, pattern=pattern(PICK, "\\d+$"))
+            ],
             Tangguh.LESSON: [
                 MessageHandler(text, lesson),
-                CallbackQueryHandler(skip_lesson, pattern=f"^{SKIP_LESSON}$"),
+                CallbackQueryHandler(skip_lesson, pattern=pattern(SKIP_LESSON, "$")),
             ],
-            Tangguh.CHECK_IN: [CallbackQueryHandler(check_in, pattern=f"^{CHECK}\\d+$")],
+            Tangguh.CHECK_IN: [CallbackQueryHandler(check_in, pattern=pattern(CHECK, "\\d+$"))],
         },
         wrong_input=wrong_input,
         cancel=cancel,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
@@ -13,6 +14,11 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from bot.storage.models import ConversationState
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -60,10 +66,12 @@ class UnitOfWork:
         self._session: AsyncSession | None = None
         self._after_commit: list[Callable[[], Awaitable[object]]] = []
         self.failed = False
-        # Whether a handler answered the pressed button; if none did, the update answers it.
-        self.query_answered = False
-        # The conversations the chat was in when the update arrived (set by base.load_user).
-        self.conversations_before: set[str] | None = None
+        # The answer to the pressed button, (text, alert): exactly one is sent per press, after
+        # the commit; None sends the plain answer that stops the button's spinner.
+        self.callback_answer: tuple[str | None, bool] | None = None
+        # The chat's conversation rows as read when the update arrived (set by base.load_user),
+        # by conversation name; None when the update has no private chat.
+        self.states_before: dict[str, ConversationState] | None = None
         # Rows the update will change again, kept referenced so that the session's identity
         # map (weak) still has them and does not read them a second time.
         self.held: list[object] = []
@@ -85,13 +93,25 @@ class UnitOfWork:
             return [] if self.failed else actions
         try:
             if self.failed:
-                await self._session.rollback()
+                await self._rollback()
                 return []
             await self._session.commit()
             return actions
         finally:
-            await self._session.close()
+            try:
+                await self._session.close()
+            except Exception:
+                # The connection is gone (the database restarted): the pool replaces it.
+                log.warning("could not close an update's session", exc_info=True)
             self._session = None
+
+    async def _rollback(self) -> None:
+        assert self._session is not None
+        try:
+            await self._session.rollback()
+        except Exception:
+            # Nothing was committed either way; the failure itself was reported already.
+            log.warning("could not roll back a failed update", exc_info=True)
 
 
 current_unit: ContextVar[UnitOfWork | None] = ContextVar("current_unit", default=None)

@@ -166,7 +166,7 @@ class ChecklistMark(Base):
 
 
 class ConversationState(Base):
-    """Where a chat stands in one of the stage conversations (PTB's persistence, in SQL)."""
+    """Where a chat stands in one of the conversations (read and written by each update)."""
 
     __tablename__ = "conversation_states"
 

@@ -8,7 +8,7 @@ from bot import keyboards
 from bot.coach.guidance import render_guidance
 from bot.coach.stages import STAGE_INFO, Stage, parse_stage
 from bot.context import CoachContext
-from bot.handlers.stages.flow import application_label
+from bot.handlers.stages.records import application_label
 from bot.i18n import _
 from bot.storage import repositories
 from bot.storage.models import ApplicationStatus

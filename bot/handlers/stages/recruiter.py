@@ -9,7 +9,8 @@ from bot.coach import drafts
 from bot.coach.stages import Stage
 from bot.context import CoachContext
 from bot.followups import schedule as followups
-from bot.handlers.stages.flow import StageFlow, application_label, local_now
+from bot.handlers.stages.flow import StageFlow
+from bot.handlers.stages.records import application_label, local_now
 from bot.handlers.stages.steps import CHANNELS, Step
 from bot.handlers.stages.wrapup import finish_stage
 from bot.i18n import _, format_moment

@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.coach import drafts
 from bot.coach.stages import Stage
 from bot.context import CoachContext
-from bot.handlers.stages.flow import StageFlow, application_label
+from bot.handlers.stages.flow import StageFlow
+from bot.handlers.stages.records import application_label
 from bot.handlers.stages.steps import FORMATS, Step
 from bot.handlers.stages.wrapup import finish_stage
 from bot.i18n import _, format_moment

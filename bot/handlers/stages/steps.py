@@ -1,9 +1,7 @@
-"""The questions a stage conversation asks, as stable states, and the answers they accept."""
+"""The questions a stage conversation asks, as stable states, and the options of its buttons."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from enum import StrEnum
 
 from bot.i18n import N_
@@ -49,20 +47,3 @@ MAX_NAME_CHARS = 100
 MAX_PERSON_CHARS = 60
 MAX_INTERVIEWERS = 8
 MAX_NOTE_CHARS = 500
-
-
-def clean_text(text: str) -> str:
-    """Collapses whitespace and drops invisible format characters (zero-width, RTL marks)."""
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc", "Cs"))
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def has_words(text: str) -> bool:
-    """Whether the text holds a letter or digit, so emoji-only answers are not taken as names."""
-    return any(unicodedata.category(ch)[0] in ("L", "N") for ch in text)
-
-
-def split_names(text: str) -> list[str]:
-    """Interviewers' names from one message: "Budi, Sari dan Tono" gives three names."""
-    parts = re.split(r",|;|\n|\bdan\b|\band\b|&", text)
-    return [clean_text(part) for part in parts if has_words(part)]

@@ -5,18 +5,15 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import keyboards
+from bot.callbacks import CHECK, OUTCOME
 from bot.coach.guidance import GUIDANCE, render_guidance
 from bot.coach.stages import Stage
 from bot.context import CoachContext
 from bot.followups import schedule as followups
-from bot.handlers.stages.flow import application_label
+from bot.handlers.stages.records import application_label
 from bot.i18n import _
 from bot.storage import repositories
 from bot.storage.models import ApplicationStatus, JobApplication
-
-# Outcome buttons: callback "mv:<application id>:<outcome>".
-OUTCOME = "mv:"
-CHECK = "ck:"
 
 
 def outcome_buttons(application: JobApplication) -> list[InlineKeyboardButton]:

@@ -1,0 +1,116 @@
+"""Every kind of inline-button data the coach sends, declared once with where it is handled.
+
+Telegram gives a pressed button's data back as it was sent (at most 64 bytes), so each kind is a
+short prefix, often followed by row ids. A prefix belongs to one of three scopes:
+
+- GLOBAL: handled outside any conversation (cards, menus, settings); a running conversation lets
+  the press through and stays where it is;
+- SWITCHING: opens something else (a stage, /tangguh, a practice set); a running conversation
+  ends, and the same update is then handled by what the button opens;
+- LOCAL: answers a question of a running conversation; pressed when that question is not asked,
+  it is an old button.
+
+Handlers build their patterns with `pattern()`, and a test walks the registered handlers and fails
+on a pattern whose prefix is not declared here or is used outside its scope.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from telegram import Update
+
+
+class Scope(Enum):
+    GLOBAL = "global"
+    SWITCHING = "switching"
+    LOCAL = "local"
+
+
+DECLARED: dict[str, Scope] = {}
+
+
+def _declare(prefix: str, scope: Scope) -> str:
+    if prefix in DECLARED:
+        raise ValueError(f"callback prefix {prefix!r} declared twice")
+    DECLARED[prefix] = scope
+    return prefix
+
+
+# --- GLOBAL ---------------------------------------------------------------------------------
+MENU_BACK = _declare("m:back", Scope.GLOBAL)
+LANGUAGE = _declare("lang:", Scope.GLOBAL)  # lang:<code>
+TIMEZONE = _declare("tz:", Scope.GLOBAL)  # tz:<zone>
+DELETE_YES = _declare("del:yes:", Scope.GLOBAL)  # del:yes:<asked at, ms>
+DELETE_NO = _declare("del:no", Scope.GLOBAL)
+SHOW_APPLICATION = _declare("ap:", Scope.GLOBAL)  # ap:<application id>
+CLOSE_APPLICATION = _declare("cl:", Scope.GLOBAL)  # cl:<application id>:<status>
+OUTCOME = _declare("mv:", Scope.GLOBAL)  # mv:<application id>:<outcome>
+CHECK = _declare("ck:", Scope.GLOBAL)  # ck:<application id>:<stage>:<item>
+NUDGE = _declare("fu:", Scope.GLOBAL)  # fu:<follow-up id>:<action>
+QUIET_HOURS = _declare("qh:", Scope.GLOBAL)  # qh:<start>-<end>
+PAUSE = _declare("jeda", Scope.GLOBAL)
+# "Not now" on the /tangguh offer: says a kind word and leaves a running conversation alone.
+TANGGUH_LATER = _declare("tg:later", Scope.GLOBAL)
+
+# --- SWITCHING ------------------------------------------------------------------------------
+MENU_STAGE = _declare("m:s:", Scope.SWITCHING)  # m:s:<stage>
+GO = _declare("go:", Scope.SWITCHING)  # go:<application id>:<stage>
+TANGGUH_GO = _declare("tg:go", Scope.SWITCHING)
+PRACTICE_SET = _declare("lt:set:", Scope.SWITCHING)  # lt:set:<category or "campur">
+PRACTICE_ASK_THEM = _declare("lt:tanya", Scope.SWITCHING)
+PRACTICE_UNTRIED = _declare("lt:sisa", Scope.SWITCHING)
+
+# --- LOCAL: the stage conversations ---------------------------------------------------------
+PICK_APPLICATION = _declare("pa:", Scope.LOCAL)  # pa:<application id> or pa:new
+CHOICE = _declare("c:", Scope.LOCAL)  # c:<option value>
+AT = _declare("at:", Scope.LOCAL)  # at:<unix time>
+SKIP = _declare("skip", Scope.LOCAL)
+DONE = _declare("done", Scope.LOCAL)
+READY = _declare("ready", Scope.LOCAL)
+RECEIVED = _declare("rc:", Scope.LOCAL)  # rc:<days ago>
+NO_DEADLINE = _declare("dl:none", Scope.LOCAL)
+
+# --- LOCAL: /tangguh ------------------------------------------------------------------------
+TANGGUH_FEELING = _declare("tg:f:", Scope.LOCAL)
+TANGGUH_READY = _declare("tg:ok", Scope.LOCAL)
+TANGGUH_TRAP = _declare("tg:t:", Scope.LOCAL)
+TANGGUH_NEXT = _declare("tg:next", Scope.LOCAL)
+TANGGUH_PICK = _declare("tg:a:", Scope.LOCAL)
+TANGGUH_SKIP = _declare("tg:skip", Scope.LOCAL)
+TANGGUH_CHECK_IN = _declare("tg:c:", Scope.LOCAL)
+
+# --- LOCAL: /latihan ------------------------------------------------------------------------
+PRACTICE_SKIP = _declare("lt:skip:", Scope.LOCAL)  # lt:skip:<session id>:<position>
+PRACTICE_STOP = _declare("lt:stop:", Scope.LOCAL)  # lt:stop:<session id>:<position>
+
+
+def pattern(prefix: str, tail: str = "") -> str:
+    """The handler pattern for data that starts with `prefix` (a declared one), then `tail`."""
+    if prefix not in DECLARED:
+        raise ValueError(f"callback prefix {prefix!r} is not declared in bot/callbacks.py")
+    return f"^{re.escape(prefix)}{tail}"
+
+
+def union(scope: Scope) -> str:
+    """A regex alternation of every prefix of `scope`."""
+    return "(?:" + "|".join(re.escape(p) for p, s in DECLARED.items() if s is scope) + ")"
+
+
+def not_passing_through() -> str:
+    """What a running conversation takes as a press meant for it (or an old one): any data that
+    is neither GLOBAL nor SWITCHING."""
+    return f"^(?!{union(Scope.GLOBAL)}|{union(Scope.SWITCHING)})"
+
+
+def data(update: Update) -> str:
+    """The pressed button's data ('' when the update is no button press)."""
+    query = update.callback_query
+    return (query.data or "") if query is not None else ""
+
+
+def prefix_of(raw: str) -> str | None:
+    """The declared prefix `raw` starts with (the longest), or None."""
+    found = [p for p in DECLARED if raw.startswith(p)]
+    return max(found, key=len) if found else None
