@@ -245,7 +245,6 @@ async def other_lookups(url: str, user_id: int) -> list[tuple[str, Any]]:
                 assert user is not None
                 applications = await repositories.all_applications(session, user_id)
                 await repositories.active_applications(session, user_id)
-                await repositories.count_applications(session, user_id)
                 await conversations.user_and_states(session, user_id)
                 application = applications[0]
                 await repositories.events_of(session, application.id)

@@ -248,4 +248,10 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
     return application
 
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+# my_chat_member tells when a user blocks the bot (and comes back).
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+]

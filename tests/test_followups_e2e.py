@@ -185,6 +185,20 @@ async def test_blocked_user_is_marked_inactive_and_their_nudges_cancelled(coach:
     sari = coach.user()
     await recruiter_stage(coach, sari)
     await sari.block()
+    await coach.emu.wait_idle()  # Telegram tells the bot (my_chat_member)
+    assert (await stored_user(coach, sari.id)).blocked
+    statuses = {f.kind: f.status for f in await follow_ups(coach)}
+    assert statuses == {"balas_rekruter": "cancelled", "ada_kabar": "cancelled"}
+    coach.clock.advance(timedelta(hours=3))
+    assert await coach.dispatch() == 0
+
+
+async def test_a_nudge_refused_with_403_marks_the_user_blocked(coach: Coach) -> None:
+    """The bot may not hear of a block (it was down, or Telegram's update was lost): the
+    dispatcher's 403 says it too."""
+    sari = coach.user()
+    await recruiter_stage(coach, sari)
+    coach.emu.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
     coach.clock.advance(timedelta(hours=3))
     assert await coach.dispatch() == 0
     assert (await stored_user(coach, sari.id)).blocked

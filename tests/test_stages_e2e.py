@@ -175,8 +175,30 @@ async def test_rejection_gives_room_first_then_the_draft(coach: Coach) -> None:
 async def test_key_points_show_the_overview(coach: Coach) -> None:
     sari = coach.user()
     await open_stage(sari, "Poin penting")
-    overview = await sari.wait_reply(predicate=lambda m: "belum mencatat" in (m.text or ""))
-    assert overview
+    await sari.wait_reply(predicate=lambda m: "belum mencatat" in (m.text or ""))
+    # Two applications, one of them closed as rejected.
+    for company in ("PT Satu", "PT Dua"):
+        await open_stage(sari, "Dihubungi oleh rekruter")
+        await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
+        await sari.ask(company)
+        await sari.press("Lewati")
+        await sari.wait_reply(predicate=lambda m: "menghubungi Anda" in (m.text or ""))
+        await sari.press("📧 Email")
+        await card(coach, sari)
+    listing = await sari.ask("/lamaran")
+    await sari.press("PT Dua", message=listing)
+    details = await sari.wait_reply(predicate=lambda m: "Lanjutkan" in str(m.buttons))
+    await sari.press("💪 Ditolak", message=details)
+    await sari.wait_reply(predicate=lambda m: "ketekunan" in str(m.buttons))
+    await sari.press("💪 Buka tahap Membangun ketekunan")
+    await sari.wait_reply(predicate=lambda m: "siap melangkah" in str(m.buttons))
+    await sari.press("Saya siap melangkah")
+    await card(coach, sari)
+    await open_stage(sari, "Poin penting")
+    overview = await sari.wait_reply(predicate=lambda m: "Posisi Anda saat ini" in (m.text or ""))
+    lines = (overview.text or "").splitlines()
+    assert "▶️ PT Satu: Dihubungi oleh rekruter" in lines
+    assert "💪 PT Dua: Membangun ketekunan" in lines
 
 
 async def test_two_applications_side_by_side(coach: Coach) -> None:

@@ -80,7 +80,7 @@ async def test_user_upsert_and_applications(database_url: str) -> None:
             active = await repositories.active_applications(session, user.id)
             assert [a.company for a in active] == ["PT A"]
             assert active[0].created_at == NOW and active[0].created_at.tzinfo is not None
-            assert await repositories.count_applications(session, user.id) == 2
+            assert len(await repositories.all_applications(session, user.id)) == 2
             # Deleting the user removes their applications (ON DELETE CASCADE).
             await session.delete(user)
             await session.commit()

@@ -168,7 +168,7 @@ class Dispatcher:
                 text = await render(session, follow_up, user, now)
                 markup = nudge_buttons(follow_up)
             if text is None:
-                follow_up.status = FollowUpStatus.CANCELLED.value
+                follow_up.status = FollowUpStatus.CANCELLED
                 await session.commit()
                 return 0
             chat_id = user.chat_id
@@ -228,9 +228,9 @@ class Dispatcher:
                     follow_up.attempts,
                     error,
                 )
-                follow_up.status = FollowUpStatus.FAILED.value
+                follow_up.status = FollowUpStatus.FAILED
             else:
-                follow_up.status = FollowUpStatus.PENDING.value
+                follow_up.status = FollowUpStatus.PENDING
                 follow_up.due_at = self._clock.now() + retry_delay(follow_up.attempts)
 
     async def _blocked(self, follow_up_id: int, user_id: int, error: str) -> None:

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     TypeHandler,
@@ -67,6 +68,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         application.add_handler(conversation, group=group)
     application.add_handlers(
         [
+            ChatMemberHandler(general.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
             CommandHandler("start", general.start, filters=private),
             CommandHandler(["bantuan", "help"], general.help_command, filters=private),
             CommandHandler("bahasa", general.language, filters=private),

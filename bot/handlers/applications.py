@@ -17,6 +17,8 @@ from bot.i18n import _, format_day
 from bot.storage import repositories
 from bot.storage.models import ApplicationStatus, JobApplication
 
+CLOSED = {s.value for s in ApplicationStatus if s is not ApplicationStatus.ACTIVE}
+
 
 def progress(application: JobApplication) -> str:
     """●●○○ through recruiter, screening, interviews, offer."""
@@ -42,7 +44,7 @@ async def list_applications(update: Update, context: CoachContext) -> None:
             )
         )
         return
-    active = [a for a in applications if a.status == ApplicationStatus.ACTIVE.value]
+    active = [a for a in applications if a.status == ApplicationStatus.ACTIVE]
     closed = len(applications) - len(active)
     lines = [_("<b>Lamaran Anda</b>")]
     buttons = []
@@ -80,7 +82,7 @@ async def show_application(update: Update, context: CoachContext) -> None:
         )
     rows: list[list[InlineKeyboardButton]] = []
     stage = parse_stage(application.stage)
-    if application.status == ApplicationStatus.ACTIVE.value and stage is not None:
+    if application.status == ApplicationStatus.ACTIVE and stage is not None:
         rows.append(
             [
                 InlineKeyboardButton(
@@ -130,16 +132,15 @@ def event_label(kind: str) -> str:
 
 async def close_application(update: Update, context: CoachContext) -> None:
     """Closes an application as accepted, rejected or withdrawn."""
-    raw_id, _sep, status = callbacks.data(update).removeprefix(CLOSE_APPLICATION).partition(":")
+    raw_id, _sep, raw_status = (
+        callbacks.data(update).removeprefix(CLOSE_APPLICATION).partition(":")
+    )
     application = await _owned(context, raw_id)
-    if (
-        application is None
-        or application.status != ApplicationStatus.ACTIVE.value
-        or status not in ("accepted", "rejected", "withdrawn")
-    ):
+    status = ApplicationStatus(raw_status) if raw_status in CLOSED else None
+    if application is None or application.status != ApplicationStatus.ACTIVE or status is None:
         await fallbacks.stale_button(update, context)
         return
-    if status == "rejected":
+    if status is ApplicationStatus.REJECTED:
         # A rejection deserves the persistence stage, not just a closed row.
         context.answer()
         go = InlineKeyboardButton(
@@ -155,7 +156,9 @@ async def close_application(update: Update, context: CoachContext) -> None:
     context.edit(callback_message(update), closing_message(application, status))
 
 
-async def close(context: CoachContext, application: JobApplication, status: str) -> None:
+async def close(
+    context: CoachContext, application: JobApplication, status: ApplicationStatus
+) -> None:
     await followups.on_close(context.session, context.user, application)
     application.status = status
     application.closed_at = context.now()
@@ -164,8 +167,8 @@ async def close(context: CoachContext, application: JobApplication, status: str)
         context.user.focus_application_id = None
 
 
-def closing_message(application: JobApplication, status: str) -> str:
-    if status == "accepted":
+def closing_message(application: JobApplication, status: ApplicationStatus) -> str:
+    if status is ApplicationStatus.ACCEPTED:
         return _(
             "🎉 Selamat! Lamaran {application} selesai: Anda <b>diterima</b>. Semoga sukses di pekerjaan baru!"
         ).format(application=application_label(application))
@@ -178,7 +181,7 @@ async def outcome(update: Update, context: CoachContext) -> None:
     """Moves the application on after a stage: passed, waiting, rejected, accepted, declined."""
     raw_id, _sep, result = callbacks.data(update).removeprefix(OUTCOME).partition(":")
     application = await _owned(context, raw_id)
-    if application is None or application.status != ApplicationStatus.ACTIVE.value:
+    if application is None or application.status != ApplicationStatus.ACTIVE:
         await fallbacks.stale_button(update, context)
         return
     stage = parse_stage(application.stage)
@@ -227,12 +230,12 @@ async def outcome(update: Update, context: CoachContext) -> None:
             )
         case "accept" if stage is Stage.OFFER:
             await repositories.add_event(context.session, application, "accepted", now)
-            await close(context, application, ApplicationStatus.ACCEPTED.value)
-            context.reply(closing_message(application, ApplicationStatus.ACCEPTED.value))
+            await close(context, application, ApplicationStatus.ACCEPTED)
+            context.reply(closing_message(application, ApplicationStatus.ACCEPTED))
         case "decline" if stage is Stage.OFFER:
             await repositories.add_event(context.session, application, "withdrawn", now)
-            await close(context, application, ApplicationStatus.WITHDRAWN.value)
-            context.reply(closing_message(application, ApplicationStatus.WITHDRAWN.value))
+            await close(context, application, ApplicationStatus.WITHDRAWN)
+            context.reply(closing_message(application, ApplicationStatus.WITHDRAWN))
         case _:
             await fallbacks.stale_button(update, context)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from html import escape
 
 from telegram import Update
+from telegram.constants import ChatMemberStatus
 from telegram.ext import ConversationHandler
 
 from bot import callbacks, keyboards
 from bot.context import CoachContext, callback_message
+from bot.followups import schedule as followups
 from bot.handlers import fallbacks
 from bot.i18n import ZONE_ABBREVIATIONS, _, format_moment, set_locale
 
@@ -101,17 +103,6 @@ async def choose_language(update: Update, context: CoachContext) -> None:
     )
 
 
-async def cancel(update: Update, context: CoachContext) -> int:
-    """Leaves whatever conversation is running."""
-    context.reply(
-        _(
-            "Baik, percakapan dihentikan. Data yang sudah Anda isi tetap tersimpan. Ketik "
-            "/wawancara kapan saja untuk melanjutkan."
-        )
-    )
-    return ConversationHandler.END
-
-
 async def nothing_to_cancel(update: Update, context: CoachContext) -> None:
     """Answers /batal when no conversation is running."""
     context.reply(_("Tidak ada percakapan yang sedang berjalan. Ketik /wawancara untuk memulai."))
@@ -141,3 +132,15 @@ async def choose_timezone(update: Update, context: CoachContext) -> None:
             zone=ZONE_ABBREVIATIONS[zone], moment=format_moment(context.now(), zone)
         ),
     )
+
+
+async def membership_changed(update: Update, context: CoachContext) -> None:
+    """Notes that the user blocked the bot (no nudges until they are back), or unblocked it."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
+    context.user.blocked = blocked
+    if blocked:
+        # Nothing pending makes sense any more; the dispatcher would cancel it at its first 403.
+        await followups.cancel(context.session, user_id=context.user.id)

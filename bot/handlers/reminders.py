@@ -82,8 +82,8 @@ async def nudge_button(update: Update, context: CoachContext) -> None:
             )  # fmt: skip
             note = _("🔕 Baik, saya tidak akan mengingatkan hal ini lagi.")
         case _:
-            if follow_up.status == FollowUpStatus.PENDING.value:
-                follow_up.status = FollowUpStatus.CANCELLED.value
+            if follow_up.status == FollowUpStatus.PENDING:
+                follow_up.status = FollowUpStatus.CANCELLED
             context.answer(_("Pengingat dibatalkan."))
             await show_pending(update, context, edit=True)
             return

@@ -118,9 +118,9 @@ async def _candidates(context: CoachContext) -> list[JobApplication]:
     return [
         application
         for application in await repositories.all_applications(context.session, context.user.id)
-        if application.status == ApplicationStatus.ACTIVE.value
+        if application.status == ApplicationStatus.ACTIVE
         or (
-            application.status == ApplicationStatus.REJECTED.value
+            application.status == ApplicationStatus.REJECTED
             and application.closed_at is not None
             and application.closed_at >= since
         )
@@ -341,7 +341,7 @@ async def _send_draft(context: CoachContext, application: JobApplication | None)
     )
     if application is None:
         context.reply(_("Ganti bagian dalam [kurung siku] sebelum mengirimnya."))
-    elif application.status == ApplicationStatus.ACTIVE.value:
+    elif application.status == ApplicationStatus.ACTIVE:
         context.reply(
             _(
                 "Lamaran di {company} masih tercatat aktif. Untuk menandainya tidak diterima "

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import JSON, BigInteger, DateTime, Enum, ForeignKey, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -37,6 +37,19 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def stored_enum(enum: type[StrEnum], length: int) -> Enum:
+    """A StrEnum column stored as its values in a plain VARCHAR (no database enum type, no CHECK,
+    so a new member needs no migration); rows read back as members."""
+    return Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
 
 
 class Base(DeclarativeBase):
@@ -104,7 +117,9 @@ class JobApplication(Base):
     company: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200), default="")
     stage: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default=ApplicationStatus.ACTIVE.value)
+    status: Mapped[ApplicationStatus] = mapped_column(
+        stored_enum(ApplicationStatus, 16), default=ApplicationStatus.ACTIVE
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -204,7 +219,9 @@ class FollowUp(Base):
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # After this moment the nudge would mislead ("prepare for tomorrow" after the interview).
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    status: Mapped[str] = mapped_column(String(16), default=FollowUpStatus.PENDING.value)
+    status: Mapped[FollowUpStatus] = mapped_column(
+        stored_enum(FollowUpStatus, 16), default=FollowUpStatus.PENDING
+    )
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
@@ -67,18 +67,11 @@ async def active_applications(session: AsyncSession, user_id: int) -> list[JobAp
         select(JobApplication)
         .where(
             JobApplication.user_id == user_id,
-            JobApplication.status == ApplicationStatus.ACTIVE.value,
+            JobApplication.status == ApplicationStatus.ACTIVE,
         )
         .order_by(JobApplication.updated_at.desc(), JobApplication.id.desc())
     )
     return list(result)
-
-
-async def count_applications(session: AsyncSession, user_id: int) -> int:
-    total = await session.scalar(
-        select(func.count()).select_from(JobApplication).where(JobApplication.user_id == user_id)
-    )
-    return int(total or 0)
 
 
 async def add_event(
@@ -128,7 +121,7 @@ async def create_application(
         company=company,
         role="",
         stage=stage,
-        status=ApplicationStatus.ACTIVE.value,
+        status=ApplicationStatus.ACTIVE,
         created_at=now,
         updated_at=now,
     )

@@ -97,7 +97,7 @@ def _entries(flow: StageFlow) -> list[conversation.Handler]:
             application = await repositories.get_application(
                 context.session, context.user.id, application_id
             )
-        if application is None or application.status != ApplicationStatus.ACTIVE.value:
+        if application is None or application.status != ApplicationStatus.ACTIVE:
             return await lost_application(context)
         await move_to_stage(context, application, flow.stage)
         context.reply(f"{_header(flow.stage)} — {application_label(application)}")

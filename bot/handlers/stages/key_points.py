@@ -14,10 +14,10 @@ from bot.storage import repositories
 from bot.storage.models import ApplicationStatus
 
 STATUS_LABELS = {
-    ApplicationStatus.ACTIVE.value: "▶️",
-    ApplicationStatus.ACCEPTED.value: "🎉",
-    ApplicationStatus.REJECTED.value: "💪",
-    ApplicationStatus.WITHDRAWN.value: "↩️",
+    ApplicationStatus.ACTIVE: "▶️",
+    ApplicationStatus.ACCEPTED: "🎉",
+    ApplicationStatus.REJECTED: "💪",
+    ApplicationStatus.WITHDRAWN: "↩️",
 }
 
 

@@ -115,7 +115,7 @@ async def take_pick(update: Update, context: CoachContext, stage: Stage) -> Resu
         application = await repositories.get_application(
             context.session, context.user.id, application_id
         )
-    if application is None or application.status != ApplicationStatus.ACTIVE.value:
+    if application is None or application.status != ApplicationStatus.ACTIVE:
         return await reask(
             context, Step.PICK_APPLICATION, _("Lamaran itu sudah tidak aktif. Pilih yang lain.")
         )

@@ -40,7 +40,7 @@ def button_label(application: JobApplication) -> str:
 async def focused(context: CoachContext) -> JobApplication | None:
     """The application the conversation works on, if it is still active."""
     application = await repositories.focused_application(context.session, context.user)
-    if application is None or application.status != ApplicationStatus.ACTIVE.value:
+    if application is None or application.status != ApplicationStatus.ACTIVE:
         return None
     return application
 

@@ -14,7 +14,7 @@ from bot.storage.models import ApplicationStatus, JobApplication
 
 
 async def finish(context: CoachContext, application: JobApplication) -> None:
-    application.status = ApplicationStatus.REJECTED.value
+    application.status = ApplicationStatus.REJECTED
     application.closed_at = context.now()
     await repositories.add_event(context.session, application, "rejected", context.now())
     await followups.on_rejection(context.session, context.user, application, context.now())

@@ -18,7 +18,7 @@ from bot.storage.models import ApplicationStatus, JobApplication
 
 def outcome_buttons(application: JobApplication) -> list[InlineKeyboardButton]:
     prefix = f"{OUTCOME}{application.id}:"
-    if application.status != ApplicationStatus.ACTIVE.value:
+    if application.status != ApplicationStatus.ACTIVE:
         return []
     if application.stage == Stage.OFFER.value:
         return [
@@ -73,7 +73,7 @@ async def finish_stage(
     drafts: list[str] | None = None,
 ) -> None:
     """Sends what was recorded, the stage's guidance, its drafts and the checklist card."""
-    if application.status == ApplicationStatus.ACTIVE.value:
+    if application.status == ApplicationStatus.ACTIVE:
         await followups.on_activity(context.session, context.user, application, context.now())
     if recorded:
         context.reply(recorded)
