@@ -405,3 +405,42 @@ def test_english_drafts_have_no_indonesian_address(
         assert word not in text, word
     if known:
         assert "[" not in text
+
+
+# --- the nudge after an interview ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("count", [1, 2, 3, 8])
+def test_debrief_nudge_fits_one_message_whatever_the_number_of_interviewers(
+    locale: str, count: int
+) -> None:
+    from bot.coach.length import TELEGRAM_LIMIT, visible_len
+    from bot.followups.render import NUDGE_BUDGET, debrief
+
+    people = [f"bu rina wijaya {n}" for n in range(count)]
+    with use_locale(locale):
+        message = debrief("Analis SOC di PT Aman Siber", "PT Aman Siber", "Analis SOC",
+                          interviewers=people, kind="panel", user_name="Budi")  # fmt: skip
+        # The longest the app stores: company and role 200 characters, names 100 (emoji count
+        # two units each), a Telegram first name 128.
+        long = debrief("x" * 401, "y" * 200, "z" * 200, interviewers=["😀" * 100] * 8,
+                       kind="teknis", user_name="🙂" * 128)  # fmt: skip
+    for text in (message, long):
+        assert not html_problems(text)
+        assert visible_len(text) <= NUDGE_BUDGET < TELEGRAM_LIMIT
+    # Every interviewer is greeted by name, in a note of their own or in the list.
+    for number in range(count):
+        assert f"Rina Wijaya {number}," in message
+    if count <= 2:
+        assert message.count("<pre>") == count
+    if count == 8:
+        assert message.count("<pre>") == 1
+
+
+def test_debrief_after_a_screening_is_the_recruiter_email() -> None:
+    from bot.followups.render import debrief
+
+    message = debrief("PT A", "PT A", "Analyst", interviewers=None, kind="manajer",
+                      user_name="Budi")  # fmt: skip
+    assert message.count("<pre>") == 1 and "wawancara pendahuluan" in message

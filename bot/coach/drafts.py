@@ -73,16 +73,17 @@ def _values(company: str, role: str) -> dict[str, str]:
     return {"company": _company(company), "role": _role(role)}
 
 
-def _recipient(name: str) -> str:
+def _recipient(name: str, limit: int = MAX_FIELD) -> str:
     """ "bu rina" -> "Ibu Rina"; "Budi" -> "Bapak/Ibu Budi" (no gender guessed); "" -> ""."""
     person = names.person(name)
     if not person.name:
         return ""
+    clean = _clean(person.name, limit=limit)
     if person.honorific == "Ibu":
-        return _("Ibu {name}").format(name=_clean(person.name))
+        return _("Ibu {name}").format(name=clean)
     if person.honorific == "Bapak":
-        return _("Bapak {name}").format(name=_clean(person.name))
-    return _("Bapak/Ibu {name}").format(name=_clean(person.name))
+        return _("Bapak {name}").format(name=clean)
+    return _("Bapak/Ibu {name}").format(name=clean)
 
 
 def _you(name: str) -> str:
@@ -95,8 +96,8 @@ def _you(name: str) -> str:
     return _("Bapak/Ibu")
 
 
-def _email_greeting(name: str) -> str:
-    recipient = _recipient(name)
+def _email_greeting(name: str, limit: int = MAX_FIELD) -> str:
+    recipient = _recipient(name, limit)
     if recipient:
         return _("Yth. {recipient},").format(recipient=recipient)
     honorific = names.person(name).honorific  # typed without a name: "bu"
@@ -105,6 +106,11 @@ def _email_greeting(name: str) -> str:
     if honorific == "Bapak":
         return _("Yth. Bapak,")
     return _("Yth. Bapak/Ibu,")
+
+
+def email_greeting(name: str, limit: int = MAX_FIELD) -> str:
+    """The greeting line of a letter to this person: "Yth. Ibu Rina," (HTML-escaped)."""
+    return _email_greeting(name, limit)
 
 
 def _chat_greeting(name: str) -> str:
