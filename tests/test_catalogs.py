@@ -188,3 +188,83 @@ def test_no_format_inside_gettext() -> None:
         ):
             offenders.append(str(path))
     assert not offenders
+
+
+# --- the glossary ------------------------------------------------------------------------------
+
+GLOSSARY = ROOT / "locales" / "GLOSSARY.md"
+# (banned variant, the msgid's beginning): where a banned variant is legitimately used.
+ALLOWED = {
+    ("cybersecurity", "Jelaskan NIST Cybersecurity Framework"): "a proper name",
+    ("penawaran pekerjaan", "Penawaran pekerjaan"): "stage 4's title, as the seed names it",
+}
+# Handler texts being rewritten by the conversation-layer change: their new wording waits in
+# locales/REVIEW.md ("Handlers"). Remove an entry when its fix is applied (a stale entry fails).
+PENDING_HANDLER_FIXES = {
+    ("video call", "🎥 Video call"),
+    ("bertemu langsung", "🏢 Bertemu langsung"),
+    ("ikut menyesal", "Saya ikut menyesal mendengarnya."),
+    ("ikut menyesal", "Saya ikut menyesal. Mari kita hadapi bersama."),
+    ("ikut menyesal", "Sepertinya Anda baru saja menerima kabar yang kurang menyenangkan."),
+    ("peran lain", "Draf di bawah mencakup ucapan terima kasih, minat pada peran lain"),
+    ("linimasa", "<b>Hapus semua data Anda?</b>"),
+    ("istilah kerja", "Istilah kerja yang Anda pakai di sesi ini"),
+    ("istilah kerja", "Saya mengajukan pertanyaan wawancara untuk posisi keamanan siber"),
+    ("istilah kerja", "{count} istilah kerja"),
+    ("menerima penawaran", "menerima penawaran"),
+    ("dengan catatan", "/latihan — latihan menjawab pertanyaan wawancara, dengan catatan"),
+}
+
+
+def banned_variants() -> list[str]:
+    """The first column of the glossary's "Banned variants" table."""
+    text = GLOSSARY.read_text("utf-8")
+    table = text.split("## Banned variants", 1)[1]
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    return [row.split("|")[1].strip() for row in rows[1:]]  # rows[0] is the header
+
+
+def banned_pattern(variant: str) -> re.Pattern[str]:
+    """The variant as a whole word, also with a suffix that does not change it ("linimasanya")."""
+    end = "" if variant.endswith("-") else r"(?:nya|lah|kah)?(?!\w)"
+    return re.compile(r"(?<!\w)" + re.escape(variant) + end, re.IGNORECASE)
+
+
+def glossary_offences() -> list[tuple[str, str]]:
+    """(variant, msgid) for every banned variant outside parentheses in the Indonesian catalog."""
+    patterns = {variant: banned_pattern(variant) for variant in banned_variants()}
+    found = []
+    for msgid, msgstr, _ in entries("id"):
+        text = re.sub(r"\([^()]*\)", "", msgstr)  # English may stay in parentheses
+        found.extend(
+            (variant, msgid) for variant, pattern in patterns.items() if pattern.search(text)
+        )
+    return found
+
+
+def excused(variant: str, msgid: str) -> bool:
+    return any(
+        variant == allowed and msgid.startswith(start)
+        for allowed, start in (*ALLOWED, *PENDING_HANDLER_FIXES)
+    )
+
+
+def test_glossary_has_banned_variants() -> None:
+    variants = banned_variants()
+    assert len(variants) >= 20 and "cybersecurity" in variants and "ikut menyesal" in variants
+
+
+def test_indonesian_catalog_uses_the_glossary_terms() -> None:
+    offences = [(v, m) for v, m in glossary_offences() if not excused(v, m)]
+    assert not offences, f"banned by locales/GLOSSARY.md: {offences}"
+
+
+def test_glossary_exceptions_are_still_needed() -> None:
+    """An allowed or pending entry that matches nothing any more is stale: remove it."""
+    found = glossary_offences()
+    stale = [
+        (variant, start)
+        for variant, start in (*ALLOWED, *PENDING_HANDLER_FIXES)
+        if not any(v == variant and m.startswith(start) for v, m in found)
+    ]
+    assert not stale, f"remove from ALLOWED or PENDING_HANDLER_FIXES: {stale}"

@@ -75,7 +75,7 @@ async def test_recruiter_nudge_a_few_hours_later_with_its_buttons(coach: Coach) 
         "Ingatkan 2 jam lagi",
         "Jangan ingatkan ini lagi",
     ]
-    assert "Subjek:" in (nudge.text or "")  # the reply draft comes with it
+    assert "Yth. Bapak/Ibu," in (nudge.text or "")  # the reply draft comes with it
     # Sent once: another run sends nothing.
     assert await coach.dispatch() == 0
     await sari.press("Sudah ✅", message=nudge)

@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from bot.coach.guidance import (
+    BRIEF_LIMIT,
     GUIDANCE,
     MESSAGE_LIMIT,
+    PART_LIMIT,
     SEED_POINTS,
     SeedPoint,
     _pack,
+    brief,
     checklist_item,
+    full_parts,
     render_checklist,
     render_guidance,
 )
-from bot.coach.stages import STAGES, Stage
+from bot.coach.length import visible_len
+from bot.coach.stages import STAGE_INFO, STAGES, Stage
 from bot.i18n import _, use_locale
 from tests.test_catalogs import html_problems
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "the-interview-process.md"
+HERE = Path(__file__).resolve().parent
+# The seed's bullets, vendored (see the file's header); the seed itself lives in shared/, beside
+# the repository in CI and a level further up for a git worktree.
+VENDORED_SEED = HERE / "data" / "seed_bullets.tsv"
+SEED_CANDIDATES = [
+    parent / "shared" / "seed" / "the-interview-process.md" for parent in HERE.parents[1:3]
+]
+# SHA-256 of the vendored bullets (stage, tab, text; one a line): editing them is deliberate.
+SEED_SHA256 = "221d775cb02c162a204c3c1b34ee61dd5dee5fa988cf1c67ad78656e98d47070"
 # Bullets per stage in the seed document, in its order of sections.
 SEED_BULLETS = {
     Stage.RECRUITER: 2,
@@ -89,17 +104,94 @@ def test_seed_points_cover_every_bullet_of_every_stage() -> None:
     assert len({point.bullet for point in SEED_POINTS}) == len(SEED_POINTS)
 
 
-def test_seed_bullet_counts_match_the_seed_document() -> None:
-    if not SEED.exists():
-        pytest.skip("the seed document lives outside the repository")
-    counts: list[int] = []
-    for line in SEED.read_text("utf-8").splitlines():
-        if re.match(r"###\s+\d+\.", line):
-            counts.append(0)
-        elif line.startswith("- ") and counts:
-            counts[-1] += 1
+def seed_bullets(text: str) -> list[tuple[int, str]]:
+    """(stage number, bullet) for every bullet of the seed document, in its order."""
+    bullets: list[tuple[int, str]] = []
+    stage = 0
+    for line in text.splitlines():
+        if match := re.match(r"###\s+(\d+)\.", line):
+            stage = int(match.group(1))
+        elif line.startswith("- ") and stage:
+            bullets.append((stage, line[2:].strip()))
+    return bullets
+
+
+def vendored_bullets() -> list[tuple[int, str]]:
+    rows = [line.split("\t") for line in VENDORED_SEED.read_text("utf-8").splitlines()]
+    return [(int(number), text) for number, text in (row for row in rows if row[0][:1] != "#")]
+
+
+def test_vendored_seed_bullets_are_the_pinned_ones() -> None:
+    """No skip: the vendored copy is in the repository, and its hash is pinned here."""
+    bullets = vendored_bullets()
+    digest = hashlib.sha256(
+        "\n".join(f"{number}\t{text}" for number, text in bullets).encode()
+    ).hexdigest()
+    assert digest == SEED_SHA256, (
+        "the vendored seed bullets changed: update SEED_SHA256 on purpose"
+    )
+    counts = Counter(number for number, _ in bullets)
     ordered = [SEED_BULLETS[info.stage] for info in sorted(STAGES, key=lambda i: i.number)]
-    assert counts == ordered
+    assert [counts[number] for number in range(1, 7)] == ordered
+    assert len(bullets) == len(SEED_POINTS) == 18
+
+
+def test_vendored_seed_matches_the_seed_document_when_present() -> None:
+    """Where shared/ is beside the repository (CI, the developers), the copy must be current."""
+    for seed in SEED_CANDIDATES:
+        if seed.exists():
+            assert seed_bullets(seed.read_text("utf-8")) == vendored_bullets(), seed
+    assert vendored_bullets(), "the vendored copy is never missing"
+
+
+def test_seed_points_follow_the_seed_order() -> None:
+    numbers = [STAGE_INFO[point.stage].number for point in SEED_POINTS]
+    assert numbers == [number for number, _ in vendored_bullets()]
+
+
+# --- the brief on entering a stage, and the full guidance in parts --------------------------
+
+
+def guidance_points(stage: Stage) -> list[str]:
+    guidance = GUIDANCE[stage]
+    return [point for section in guidance.sections for point in section.points]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("stage", list(Stage))
+def test_brief_is_short_and_says_something_new(stage: Stage, locale: str) -> None:
+    assert 3 <= len(GUIDANCE[stage].brief) <= 4
+    with use_locale(locale):
+        text = brief(stage)
+        points = [_(point) for point in guidance_points(stage)]
+        summary = _(STAGE_INFO[stage].summary)
+    assert visible_len(text) <= BRIEF_LIMIT
+    assert not html_problems(text), html_problems(text)
+    for point in points:
+        assert point not in text, "the brief does not copy the full guidance"
+    # The summary shown on entering the stage does not repeat the guidance's first bullet.
+    assert points[0] not in summary and summary not in points[0]
+    if locale == "en":
+        assert all(line not in text for line in GUIDANCE[stage].brief), "translated"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("stage", list(Stage))
+def test_full_guidance_comes_in_parts_a_reader_can_take(stage: Stage, locale: str) -> None:
+    with use_locale(locale):
+        parts = full_parts(stage)
+        whole = "\n".join(render_guidance(stage))
+        points = [_(point) for point in guidance_points(stage)]
+        heading = _(STAGE_INFO[stage].title)
+    assert parts[0].startswith(STAGE_INFO[stage].emoji) and heading in parts[0]
+    for part in parts:
+        assert visible_len(part) <= PART_LIMIT < 4096
+        assert not html_problems(part), html_problems(part)
+    joined = "\n".join(parts)
+    for point in points:
+        assert joined.count(point) == 1, point
+    # The same content as the one-piece guidance, only cut differently.
+    assert joined.replace("\n", "") == whole.replace("\n", "")
 
 
 @pytest.mark.parametrize("locale", LOCALES)

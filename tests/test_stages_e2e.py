@@ -55,7 +55,7 @@ async def test_recruiter_stage_records_the_application_and_gives_a_reply_draft(
     checklist = await card(coach, sari)
     assert "Analis SOC di PT Aman <Siber> & Co" in (checklist.text or "")
     transcript = texts(coach, sari)
-    assert "Subjek:" in transcript  # the email draft
+    assert "Draf balasan email untuk rekruter" in transcript  # the email draft
     assert "Kamis, 26 November 2026 pukul 10.00 WIB" in transcript  # proposed times, Babel style
     [application] = await rows(coach, JobApplication)
     assert (application.company, application.role, application.stage) == (
@@ -331,7 +331,7 @@ async def test_english_user_gets_english_stage_and_drafts(coach: Coach) -> None:
     await john.press("📧 Email")
     await card_any(coach, john)
     transcript = texts(coach, john)
-    assert "Subject:" in transcript
+    assert "Dear Sir or Madam," in transcript
     assert "Thursday, 26 November 2026 at 10:00 WIB" in transcript
 
 

@@ -72,9 +72,9 @@ async def test_rejection_from_free_text_to_the_scheduled_check_in(coach: Coach) 
     await sari.press("“Saya tidak akan pernah dapat kerja”")
     reframe = await sari.wait_reply()
     assert "Membayangkan yang terburuk" in (reframe.text or "")
-    assert "Satu penolakan adalah satu data" in (reframe.text or "")
+    assert "Satu penolakan hanyalah satu kejadian" in (reframe.text or "")
     # The other traps stay on offer.
-    assert "“Mereka menolak saya sebagai orang”" in [text for text, _ in reframe.buttons]
+    assert "“Mereka menolak saya sebagai pribadi”" in [text for text, _ in reframe.buttons]
     await sari.press("➡️ Lanjut ke langkah berikutnya", message=reframe)
     steps = await sari.wait_reply(predicate=says("Langkah berikutnya"))
     assert "umpan balik" in (steps.text or "")

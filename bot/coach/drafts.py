@@ -1,4 +1,15 @@
-"""Ready-to-send drafts (emails, chat messages, a call script) filled with the user's details."""
+"""Ready-to-send drafts (emails, chat messages, a call script) filled with what the coach knows.
+
+The register is Indonesian business correspondence: the reader is "Bapak/Ibu" (with the name
+when it is known: "Yth. Ibu Rina,"; the honorific alone stands for "you" afterwards: "jadwal
+Ibu"), never "Anda", and the writer speaks for themselves ("saya"), never "kita". See
+locales/GLOSSARY.md. Names are normalised here as well as where they are typed
+(`bot.coach.names`), so a record typed before that still reads well.
+
+Every draft takes the optional details the coach may have recorded (the recipient's name, the
+user's full name and phone, the offer amount, the deadline); a detail that is missing gives a
+neutral sentence, and a [placeholder] only where the user must fill something in themselves.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Literal
 
+from bot.coach import money, names
 from bot.i18n import _
 
 Channel = Literal["telepon", "email", "pesan", "linkedin"]
@@ -42,28 +54,94 @@ def _draft(heading: str, paragraphs: Iterable[str]) -> str:
     return f"<b>{heading}</b>\n<pre>{body}</pre>"
 
 
+def _reply_heading(heading: str, new_thread: bool) -> str:
+    """A reply is sent in the thread it answers (no subject line): the heading says so."""
+    if new_thread:
+        return heading
+    return heading + " " + _("(kirim sebagai balasan di utas email yang sama)")
+
+
 def _company(company: str) -> str:
-    return _clean(company, _("[nama perusahaan]"))
+    return _clean(names.company_name(company), _("[nama perusahaan]"))
 
 
 def _role(role: str) -> str:
-    return _clean(role, _("[nama posisi]"))
+    return _clean(names.role_name(role), _("[nama posisi]"))
 
 
-def _signature(user_name: str) -> str:
-    return "\n".join((_("Hormat saya,"), _clean(user_name, _("[Nama Anda]"))))
+def _values(company: str, role: str) -> dict[str, str]:
+    return {"company": _company(company), "role": _role(role)}
 
 
-def _email_greeting(name: str) -> str:
-    if name.strip():
-        return _("Yth. {name},").format(name=_clean(name))
+def _recipient(name: str, limit: int = MAX_FIELD) -> str:
+    """ "bu rina" -> "Ibu Rina"; "Budi" -> "Bapak/Ibu Budi" (no gender guessed); "" -> ""."""
+    person = names.person(name)
+    if not person.name:
+        return ""
+    clean = _clean(person.name, limit=limit)
+    if person.honorific == "Ibu":
+        return _("Ibu {name}").format(name=clean)
+    if person.honorific == "Bapak":
+        return _("Bapak {name}").format(name=clean)
+    return _("Bapak/Ibu {name}").format(name=clean)
+
+
+def _you(name: str) -> str:
+    """The reader after the greeting: "Ibu", "Bapak" or, not knowing, "Bapak/Ibu" ("you")."""
+    honorific = names.person(name).honorific
+    if honorific == "Ibu":
+        return _("Ibu")
+    if honorific == "Bapak":
+        return _("Bapak")
+    return _("Bapak/Ibu")
+
+
+def _email_greeting(name: str, limit: int = MAX_FIELD) -> str:
+    recipient = _recipient(name, limit)
+    if recipient:
+        return _("Yth. {recipient},").format(recipient=recipient)
+    honorific = names.person(name).honorific  # typed without a name: "bu"
+    if honorific == "Ibu":
+        return _("Yth. Ibu,")
+    if honorific == "Bapak":
+        return _("Yth. Bapak,")
     return _("Yth. Bapak/Ibu,")
 
 
+def email_greeting(name: str, limit: int = MAX_FIELD) -> str:
+    """The greeting line of a letter to this person: "Yth. Ibu Rina," (HTML-escaped)."""
+    return _email_greeting(name, limit)
+
+
 def _chat_greeting(name: str) -> str:
-    if name.strip():
-        return _("Halo, {name}.").format(name=_clean(name))
-    return _("Halo, Bapak/Ibu.")
+    recipient = _recipient(name)
+    if recipient:
+        return _("Selamat pagi/siang, {recipient}.").format(recipient=recipient)
+    return _("Selamat pagi/siang, Bapak/Ibu.")
+
+
+def _user(user_name: str, full_name: str) -> str:
+    """The user's full name when known, else their first name, else a placeholder."""
+    return _clean(full_name.strip() or user_name, _("[Nama Anda]"))
+
+
+def _signature(
+    user_name: str, full_name: str = "", phone: str = "", *, ask_phone: bool = False
+) -> str:
+    """ "Hormat saya," with the full name (or the first name) and the phone when known.
+
+    `ask_phone`: a placeholder when the phone is unknown, where the guidance says to give it.
+    """
+    lines = [_("Hormat saya,"), _user(user_name, full_name)]
+    if phone.strip():
+        lines.append(_clean(phone))
+    elif ask_phone:
+        lines.append(_("[Nomor telepon Anda]"))
+    return "\n".join(lines)
+
+
+def _thanks_for_attention(you: str) -> str:
+    return _("Atas perhatian {you}, saya ucapkan terima kasih.").format(you=you)
 
 
 def _time_list(time_options: Sequence[str]) -> str:
@@ -76,78 +154,87 @@ def recruiter_reply(
     *,
     company: str,
     role: str,
-    recruiter_name: str,
+    recruiter_name: str = "",
     channel: Channel,
     time_options: Sequence[str],
     user_name: str,
+    full_name: str = "",
+    phone: str = "",
+    new_thread: bool = False,
 ) -> str:
     """A reply to a recruiter who asked to schedule an interview: thanks, interest, times.
 
-    Email gets a subject line and a formal letter; a chat message is short; LinkedIn offers to
-    move to email or phone; "telepon" is a script for calling back. Only the first three
-    distinct non-empty time options are used; with none, the draft asks the recruiter to pick.
+    Email is a formal letter sent in the recruiter's thread (a subject line only with
+    `new_thread`); a chat message is short; LinkedIn offers to move to email or phone;
+    "telepon" is a script for calling back. Only the first three distinct non-empty time
+    options are used; with none, the draft asks the recruiter to pick.
     """
-    values = {"company": _company(company), "role": _role(role)}
+    values = _values(company, role)
     times = _time_list(time_options)
+    you = _you(recruiter_name)
+    user = _user(user_name, full_name)
     if channel == "email":
         return _draft(
-            _("✉️ Draf balasan email untuk rekruter"),
+            _reply_heading(_("✉️ Draf balasan email untuk rekruter"), new_thread),
             (
-                _("Subjek: Jadwal wawancara — {role} di {company}").format(**values),
+                _("Subjek: Jadwal wawancara — {role} di {company}").format(**values)
+                if new_thread
+                else "",
                 _email_greeting(recruiter_name),
                 _(
                     "Terima kasih telah menghubungi saya mengenai posisi {role} di {company}. "
-                    "Saya sangat tertarik dengan posisi ini dan senang dapat melanjutkan ke tahap "
-                    "wawancara."
+                    "Saya sangat tertarik dengan posisi ini dan dengan senang hati mengikuti "
+                    "tahap wawancara."
                 ).format(**values),
                 "\n".join(
                     (
                         _("Saya dapat mengikuti wawancara pada salah satu waktu berikut:"),
                         times,
                         _(
-                            "Jika waktu-waktu tersebut kurang sesuai, saya dengan senang hati "
-                            "menyesuaikan dengan jadwal Anda."
-                        ),
+                            "Apabila waktu tersebut kurang sesuai, saya akan menyesuaikan diri "
+                            "dengan jadwal {you}."
+                        ).format(you=you),
                     )
                 )
                 if times
                 else _(
-                    "Mohon kabari saya waktu yang paling sesuai untuk Anda; saya akan "
+                    "Mohon informasikan waktu yang paling sesuai bagi {you}; saya akan "
                     "menyesuaikan jadwal saya."
-                ),
-                _("Terima kasih atas waktu dan perhatian Anda. Saya menantikan kabar dari Anda."),
-                "\n".join((_signature(user_name), _("[Nomor telepon Anda]"))),
+                ).format(you=you),
+                _thanks_for_attention(you) + " " + _("Saya menantikan kabar selanjutnya."),
+                _signature(user_name, full_name, phone, ask_phone=True),
             ),
         )
     if channel == "telepon":
+        recipient = _recipient(recruiter_name)
         opening = (
             _(
-                "Boleh saya berbicara dengan {name}? Saya menelepon balik mengenai posisi {role} "
-                "di {company}."
-            ).format(name=_clean(recruiter_name), **values)
-            if recruiter_name.strip()
-            else _("Saya menelepon balik mengenai posisi {role} di {company}.").format(**values)
+                "Selamat pagi/siang/sore. Saya {user_name}. Boleh saya berbicara dengan "
+                "{recipient}? Saya menelepon kembali mengenai posisi {role} di {company}."
+            ).format(user_name=user, recipient=recipient, **values)
+            if recipient
+            else _(
+                "Selamat pagi/siang/sore, Bapak/Ibu. Saya {user_name}. Saya menelepon kembali "
+                "mengenai posisi {role} di {company}."
+            ).format(user_name=user, **values)
         )
         return _draft(
             _("📞 Naskah untuk menelepon balik rekruter"),
             (
-                _("Halo, selamat pagi/siang. Saya {user_name}.").format(
-                    user_name=_clean(user_name, _("[Nama Anda]"))
-                )
-                + " "
-                + opening,
-                _("Terima kasih sudah menghubungi saya. Saya sangat tertarik dengan posisi ini."),
+                opening,
+                _("Terima kasih telah menghubungi saya. Saya sangat tertarik dengan posisi ini."),
                 "\n".join(
                     (
-                        _("Untuk wawancaranya, saya bisa pada waktu berikut:"),
+                        _("Saya bersedia mengikuti wawancara pada salah satu waktu berikut:"),
                         times,
-                        _("Waktu mana yang paling sesuai untuk Anda?"),
+                        _("Waktu mana yang paling sesuai bagi {you}?").format(you=you),
                     )
                 )
                 if times
                 else _(
-                    "Kapan waktu yang paling sesuai untuk wawancaranya? Saya akan menyesuaikan."
-                ),
+                    "Kapan waktu yang paling sesuai bagi {you} untuk wawancaranya? Saya akan "
+                    "menyesuaikan."
+                ).format(you=you),
                 _("Boleh saya tahu format wawancaranya dan dengan siapa saya akan berbicara?"),
                 _("Baik, terima kasih banyak. Saya tunggu konfirmasinya."),
             ),
@@ -162,32 +249,49 @@ def recruiter_reply(
             _(
                 "Terima kasih atas pesannya. Saya {user_name}, dan saya sangat tertarik dengan "
                 "posisi {role} di {company}."
-            ).format(user_name=_clean(user_name, _("[Nama Anda]")), **values),
-            "\n".join((_("Untuk wawancaranya, saya bisa pada waktu berikut:"), times))
+            ).format(user_name=user, **values),
+            "\n".join(
+                (_("Saya bersedia mengikuti wawancara pada salah satu waktu berikut:"), times)
+            )
             if times
-            else _("Kapan waktu yang paling sesuai untuk wawancaranya? Saya akan menyesuaikan."),
-            _("Jika lebih praktis, kita juga bisa melanjutkan lewat email atau telepon.")
+            else _(
+                "Kapan waktu yang paling sesuai bagi {you} untuk wawancaranya? Saya akan "
+                "menyesuaikan."
+            ).format(you=you),
+            _(
+                "Bila lebih memudahkan, saya juga bersedia melanjutkan komunikasi melalui email "
+                "atau telepon."
+            )
             if linkedin
             else "",
-            _("Terima kasih, saya tunggu kabarnya."),
+            _("Terima kasih. Saya menantikan kabar selanjutnya."),
         ),
     )
 
 
 def screening_thank_you(
-    *, company: str, role: str, recruiter_name: str, fit_reason: str = "", user_name: str
+    *,
+    company: str,
+    role: str,
+    recruiter_name: str = "",
+    fit_reason: str = "",
+    user_name: str,
+    full_name: str = "",
+    phone: str = "",
 ) -> str:
     """The email to send within 24 hours of the screening: thanks, and why you fit."""
-    values = {"company": _company(company), "role": _role(role)}
+    values = _values(company, role)
+    you = _you(recruiter_name)
     fit = (
         _(
-            "Percakapan kita membuat saya makin yakin bahwa saya cocok untuk posisi ini: {reason}."
+            "Perbincangan tersebut membuat saya semakin yakin bahwa saya cocok untuk posisi ini: "
+            "{reason}."
         ).format(reason=_clause(fit_reason, MAX_TEXT))
         if fit_reason.strip()
         else _(
-            "Percakapan kita membuat saya makin yakin bahwa minat saya pada keamanan siber, dasar "
-            "teknis yang sudah saya bangun, dan semangat saya untuk terus belajar cocok dengan "
-            "kebutuhan posisi ini."
+            "Perbincangan tersebut membuat saya semakin yakin bahwa minat saya pada keamanan "
+            "siber, dasar teknis yang telah saya bangun, dan kesungguhan saya untuk terus belajar "
+            "sesuai dengan kebutuhan posisi ini."
         )
     )
     return _draft(
@@ -196,16 +300,16 @@ def screening_thank_you(
             _("Subjek: Terima kasih — wawancara {role} di {company}").format(**values),
             _email_greeting(recruiter_name),
             _(
-                "Terima kasih atas waktu yang Anda luangkan untuk berbincang dengan saya mengenai "
-                "posisi {role} di {company}. Saya senang mendapat gambaran yang lebih jelas "
-                "tentang perusahaan dan timnya."
-            ).format(**values),
+                "Terima kasih atas waktu yang {you} luangkan untuk berbincang dengan saya "
+                "mengenai posisi {role} di {company}. Saya senang mendapat gambaran yang lebih "
+                "jelas tentang perusahaan dan timnya."
+            ).format(you=you, **values),
             fit,
             _(
-                "Saya menantikan kabar mengenai langkah selanjutnya. Jika Anda memerlukan "
-                "informasi tambahan, jangan ragu untuk menghubungi saya."
-            ),
-            _signature(user_name),
+                "Saya menantikan kabar mengenai tahap selanjutnya. Apabila ada informasi lain "
+                "yang {you} perlukan, dengan senang hati akan saya lengkapi."
+            ).format(you=you),
+            _signature(user_name, full_name, phone),
         ),
     )
 
@@ -218,43 +322,49 @@ def interviewer_thank_you(
     kind: InterviewKind,
     topic: str = "",
     user_name: str,
+    full_name: str = "",
+    phone: str = "",
 ) -> str:
-    """A thank-you note to one interviewer, shaped by the kind of interview and its topic."""
-    values = {"company": _company(company), "role": _role(role)}
+    """A thank-you note to one interviewer, shaped by the kind of interview and its topic.
+
+    Without a topic the note keeps a [placeholder] sentence for one: the guidance asks for each
+    note to name something discussed with that person, so that no two notes are the same.
+    """
+    values = _values(company, role)
+    you = _you(interviewer)
     if kind == "teknis":
         opening = _(
-            "Terima kasih atas wawancara teknis untuk posisi {role} di {company}. Saya senang "
-            "dengan diskusinya dan menghargai waktu yang Anda luangkan untuk menggali pengalaman teknis "
-            "saya."
+            "Terima kasih atas wawancara teknis untuk posisi {role} di {company}. Saya "
+            "menikmati diskusinya dan menghargai waktu yang {you} luangkan untuk menggali "
+            "pengalaman teknis saya."
         )
         fit = _(
-            "Wawancara itu juga menunjukkan hal-hal yang ingin saya dalami, dan saya antusias "
-            "untuk terus berkembang bersama tim Anda."
-        )
+            "Diskusi tersebut juga memberi saya gambaran tentang hal-hal yang ingin saya pelajari "
+            "lebih dalam, dan saya antusias untuk berkembang bersama tim {company}."
+        ).format(**values)
     elif kind == "panel":
         opening = _(
-            "Terima kasih telah menjadi bagian dari panel wawancara untuk posisi {role} di "
-            "{company}. Saya menghargai waktu dan pertanyaan-pertanyaan Anda."
+            "Terima kasih atas kesempatan wawancara bersama panel untuk posisi {role} di "
+            "{company}. Saya menghargai waktu dan pertanyaan yang {you} sampaikan."
         )
         fit = _(
-            "Mendengar sudut pandang setiap anggota panel membuat saya makin yakin bahwa posisi "
-            "ini tepat untuk saya."
+            "Mendengar sudut pandang setiap anggota panel membuat saya semakin yakin bahwa "
+            "posisi ini tepat untuk saya."
         )
     else:
         opening = _(
-            "Terima kasih atas waktu Anda dalam wawancara untuk posisi {role} di {company}. "
-            "Penjelasan Anda tentang tim dan prioritasnya membuat saya makin bersemangat untuk "
-            "bergabung."
+            "Terima kasih atas waktu yang {you} luangkan untuk wawancara posisi {role} di "
+            "{company}. Penjelasan {you} mengenai tim dan prioritasnya membuat saya semakin "
+            "bersemangat untuk bergabung."
         )
         fit = _(
-            "Saya yakin cara saya bekerja, yaitu teliti, mau belajar, dan terbuka terhadap "
-            "masukan, akan cocok dengan tim Anda."
-        )
+            "Saya yakin cara kerja saya yang teliti, mau terus belajar, dan terbuka terhadap "
+            "masukan akan sesuai dengan tim yang {you} pimpin."
+        ).format(you=you)
+    person = names.person_name(interviewer)
     heading = (
-        _("✉️ Draf catatan terima kasih untuk {interviewer}").format(
-            interviewer=_clean(interviewer)
-        )
-        if interviewer.strip()
+        _("✉️ Draf catatan terima kasih untuk {interviewer}").format(interviewer=_clean(person))
+        if person
         else _("✉️ Draf catatan terima kasih untuk pewawancara")
     )
     return _draft(
@@ -262,138 +372,253 @@ def interviewer_thank_you(
         (
             _("Subjek: Terima kasih atas wawancaranya — {role} di {company}").format(**values),
             _email_greeting(interviewer),
-            opening.format(**values),
+            opening.format(you=you, **values),
             _(
-                "Pembahasan kita tentang {topic} terutama berkesan bagi saya dan memberi gambaran "
-                "nyata tentang pekerjaan tim Anda."
-            ).format(topic=_clause(topic, MAX_TEXT))
-            if topic.strip()
-            else "",
+                "Diskusi mengenai {topic} terutama berkesan bagi saya dan memberi gambaran nyata "
+                "tentang pekerjaan tim."
+            ).format(topic=_clause(topic, MAX_TEXT) or _("[topik yang dibahas]")),
             fit,
             _(
-                "Saya tetap sangat tertarik dengan posisi ini dan menantikan kabar mengenai "
-                "langkah selanjutnya."
+                "Saya semakin tertarik dengan posisi ini dan menantikan kabar mengenai tahap "
+                "selanjutnya."
             ),
-            _signature(user_name),
+            _signature(user_name, full_name, phone),
         ),
     )
 
 
 def offer_accept(
-    *, company: str, role: str, user_name: str, contact_name: str = "", start_date: str = ""
+    *,
+    company: str,
+    role: str,
+    user_name: str,
+    contact_name: str = "",
+    start_date: str = "",
+    full_name: str = "",
+    phone: str = "",
+    new_thread: bool = False,
 ) -> str:
     """Accepting an offer, asking for it in writing and for what to prepare."""
-    values = {"company": _company(company), "role": _role(role)}
+    values = _values(company, role)
+    you = _you(contact_name)
     return _draft(
-        _("✅ Draf email menerima tawaran"),
+        _reply_heading(_("✅ Draf email menerima tawaran"), new_thread),
         (
-            _("Subjek: Penerimaan tawaran kerja — {role}").format(**values),
+            _("Subjek: Penerimaan tawaran kerja — {role}").format(**values) if new_thread else "",
             _email_greeting(contact_name),
             _(
                 "Terima kasih atas tawaran untuk bergabung dengan {company} sebagai {role}. "
-                "Dengan senang hati saya menerima tawaran ini."
+                "Dengan senang hati saya menerima tawaran tersebut."
             ).format(**values),
             _("Saya siap mulai bekerja pada {start_date}.").format(start_date=_clause(start_date))
             if start_date.strip()
-            else _("Mohon konfirmasikan tanggal mulai saya."),
+            else _("Mohon informasi mengenai tanggal mulai kerja saya."),
             _(
-                "Mohon kirimkan juga surat penawaran atau kontrak resmi untuk saya tanda tangani, "
-                "serta daftar dokumen yang perlu saya siapkan sebelum hari pertama."
+                "Mohon kirimkan juga surat penawaran kerja atau kontrak resmi untuk saya tanda "
+                "tangani, beserta daftar dokumen yang perlu saya siapkan sebelum hari pertama."
             ),
-            _("Saya tidak sabar untuk mulai bekerja bersama tim."),
-            _signature(user_name),
+            _("Saya sangat menantikan hari pertama saya bergabung dengan tim {company}.").format(
+                **values
+            ),
+            _thanks_for_attention(you),
+            _signature(user_name, full_name, phone),
         ),
     )
 
 
+def _salary_paragraph(offer_amount: int | None, counter_range: tuple[int, int] | None) -> str:
+    """The salary ask: a concrete range when the offer is known, else a request to review it."""
+    grounds = _(
+        "Berdasarkan riset saya mengenai kisaran gaji untuk posisi serupa serta keterampilan dan "
+        "sertifikasi yang saya miliki"
+    )
+    if counter_range is None and offer_amount is not None:
+        counter_range = money.counter_offer_range(offer_amount)
+    if counter_range is None:
+        return _(
+            "Sebelum memberikan keputusan akhir, izinkan saya menyampaikan satu hal terkait gaji. "
+            "{grounds}, saya berharap gaji pokok yang ditawarkan dapat ditinjau kembali agar "
+            "lebih mendekati kisaran pasar. Apakah hal tersebut dapat dipertimbangkan?"
+        ).format(grounds=grounds)
+    low, high = sorted(counter_range)
+    ask = _(
+        "{grounds}, saya berharap gaji pokok dapat berada pada kisaran {range} per bulan. Apakah "
+        "hal tersebut dapat dipertimbangkan?"
+    ).format(grounds=grounds, range=money.format_rupiah_range(low, high))
+    offered = (
+        _("Gaji pokok yang ditawarkan adalah {amount} per bulan.").format(
+            amount=money.format_rupiah(offer_amount)
+        )
+        if offer_amount is not None
+        else ""
+    )
+    return " ".join(
+        part
+        for part in (
+            _(
+                "Sebelum memberikan keputusan akhir, izinkan saya menyampaikan satu hal terkait "
+                "gaji."
+            ),
+            offered,
+            ask,
+        )
+        if part
+    )
+
+
 def offer_negotiate(
-    *, company: str, role: str, user_name: str, ask: str = "", contact_name: str = ""
+    *,
+    company: str,
+    role: str,
+    user_name: str,
+    ask: str = "",
+    contact_name: str = "",
+    offer_amount: int | None = None,
+    counter_range: tuple[int, int] | None = None,
+    full_name: str = "",
+    phone: str = "",
+    new_thread: bool = False,
 ) -> str:
-    """A polite counter-proposal: enthusiasm first, then one clear ask grounded in value."""
-    values = {"company": _company(company), "role": _role(role)}
+    """A polite counter-proposal: enthusiasm first, then one clear ask grounded in value.
+
+    `offer_amount` is the offered monthly base salary in whole rupiah (`money.parse_rupiah`
+    reads it from what the user typed); `counter_range` the range to ask for, by default
+    `money.counter_offer_range(offer_amount)`. `ask`, the user's own words, replaces the salary
+    paragraph. With neither, the draft asks for the offer to be reviewed, without a figure.
+    """
+    values = _values(company, role)
+    you = _you(contact_name)
     return _draft(
-        _("💬 Draf email negosiasi tawaran"),
+        _reply_heading(_("💬 Draf email negosiasi tawaran"), new_thread),
         (
-            _("Subjek: Tawaran kerja — {role}").format(**values),
+            _("Subjek: Tawaran kerja — {role}").format(**values) if new_thread else "",
             _email_greeting(contact_name),
             _(
-                "Terima kasih atas tawaran untuk posisi {role} di {company}. Saya sangat "
-                "antusias dengan kesempatan ini dan dengan apa yang bisa saya kontribusikan untuk "
-                "tim."
+                "Terima kasih atas tawaran untuk posisi {role} di {company}. Saya sangat antusias "
+                "dengan kesempatan ini dan yakin dapat berkontribusi bagi tim."
             ).format(**values),
             _(
-                "Sebelum memberikan keputusan akhir, saya ingin mendiskusikan satu hal: {ask}."
+                "Sebelum memberikan keputusan akhir, izinkan saya menyampaikan satu hal: {ask}."
             ).format(ask=_clause(ask, MAX_TEXT))
             if ask.strip()
-            else _(
-                "Berdasarkan riset saya tentang kisaran gaji untuk posisi serupa serta "
-                "keterampilan yang saya bawa, saya berharap gaji pokoknya dapat berada di kisaran "
-                "[kisaran gaji]. Apakah ada ruang untuk itu?"
-            ),
+            else _salary_paragraph(offer_amount, counter_range),
             _(
-                "Saya yakin kita bisa menemukan kesepakatan yang baik bagi kedua pihak, dan saya "
-                "senang membicarakannya lewat telepon jika lebih praktis."
+                "Semoga tercapai kesepakatan yang baik bagi kedua belah pihak. Saya juga bersedia "
+                "membahasnya melalui telepon apabila lebih memudahkan."
             ),
-            _signature(user_name),
+            _thanks_for_attention(you),
+            _signature(user_name, full_name, phone),
         ),
     )
 
 
 def offer_ask_time(
-    *, company: str, role: str, user_name: str, decide_by: str, contact_name: str = ""
+    *,
+    company: str,
+    role: str,
+    user_name: str,
+    decide_by: str = "",
+    deadline: str = "",
+    contact_name: str = "",
+    full_name: str = "",
+    phone: str = "",
+    new_thread: bool = False,
 ) -> str:
-    """Asking for a day or two to decide, with the date the answer will come by."""
-    values = {"company": _company(company), "role": _role(role)}
+    """Asking for time to decide, in the variant that fits the deadline.
+
+    No `deadline` (the company set none): ask to answer by `decide_by`, or for "a day or two".
+    A `deadline`: ask for an extension, until `decide_by` when the user named a later date, else
+    for one or two more days; it never asks for the deadline the company already gave. Send it
+    only when the user wants more time.
+    """
+    values = _values(company, role)
+    you = _you(contact_name)
+    later = decide_by.strip() and decide_by.strip() != deadline.strip()
+    if deadline.strip():
+        request = (
+            _(
+                "Saya memahami bahwa jawaban atas tawaran ini diharapkan paling lambat "
+                "{deadline}. Mengingat keputusan ini penting bagi saya, bolehkah saya meminta "
+                "tambahan waktu sehingga dapat memberikan jawaban paling lambat {decide_by}?"
+            ).format(deadline=_clause(deadline), decide_by=_clause(decide_by))
+            if later
+            else _(
+                "Saya memahami bahwa jawaban atas tawaran ini diharapkan paling lambat "
+                "{deadline}. Mengingat keputusan ini penting bagi saya, bolehkah saya meminta "
+                "tambahan waktu satu atau dua hari setelah tanggal tersebut?"
+            ).format(deadline=_clause(deadline))
+        )
+    else:
+        request = (
+            _(
+                "Mengingat keputusan ini penting bagi saya, bolehkah saya meminta waktu untuk "
+                "mempertimbangkannya dan memberikan jawaban paling lambat {decide_by}?"
+            ).format(decide_by=_clause(decide_by))
+            if later
+            else _(
+                "Mengingat keputusan ini penting bagi saya, bolehkah saya meminta waktu satu "
+                "atau dua hari untuk mempertimbangkannya?"
+            )
+        )
     return _draft(
-        _("⏳ Draf email meminta waktu untuk memutuskan"),
+        _reply_heading(_("⏳ Draf email meminta waktu untuk memutuskan"), new_thread),
         (
-            _("Subjek: Tawaran kerja — {role}").format(**values),
+            _("Subjek: Tawaran kerja — {role}").format(**values) if new_thread else "",
             _email_greeting(contact_name),
             _(
                 "Terima kasih banyak atas tawaran untuk posisi {role} di {company}. Saya sangat "
-                "menghargainya dan senang dengan kesempatan ini."
+                "menghargai kesempatan ini."
             ).format(**values),
+            request,
             _(
-                "Karena ini keputusan penting, bolehkah saya memberikan jawaban paling lambat "
-                "{decide_by}?"
-            ).format(decide_by=_clause(decide_by))
-            if decide_by.strip()
-            else _(
-                "Karena ini keputusan penting, bolehkah saya meminta waktu satu atau dua hari "
-                "untuk mempertimbangkannya?"
+                "Apabila memungkinkan, mohon kirimkan rincian tawaran secara tertulis agar dapat "
+                "saya pelajari dengan saksama."
             ),
-            _(
-                "Jika memungkinkan, mohon kirimkan rincian tawaran secara tertulis agar saya "
-                "dapat mempelajarinya dengan saksama."
-            ),
-            _("Terima kasih atas pengertian Anda."),
-            _signature(user_name),
+            _("Atas pengertian {you}, saya ucapkan terima kasih.").format(you=you),
+            _signature(user_name, full_name, phone),
         ),
     )
 
 
-def rejection_reply(*, company: str, role: str, contact_name: str, user_name: str) -> str:
-    """After a rejection: thanks for the chance, interest in future roles, a request for feedback."""
-    values = {"company": _company(company), "role": _role(role)}
+def rejection_reply(
+    *,
+    company: str,
+    role: str,
+    contact_name: str = "",
+    user_name: str,
+    full_name: str = "",
+    phone: str = "",
+    new_thread: bool = False,
+) -> str:
+    """After a rejection: thanks for the chance, interest in future roles, a request for feedback.
+
+    No disappointment voiced to HR: that is an English template's habit, not Indonesian
+    correspondence.
+    """
+    values = _values(company, role)
+    you = _you(contact_name)
     return _draft(
-        _("🤝 Draf balasan setelah tidak diterima"),
+        _reply_heading(_("🤝 Draf balasan setelah tidak diterima"), new_thread),
         (
-            _("Subjek: Terima kasih — lamaran {role}").format(**values),
+            _("Subjek: Terima kasih — lamaran {role}").format(**values) if new_thread else "",
             _email_greeting(contact_name),
             _(
-                "Terima kasih telah mengabari saya tentang hasil seleksi untuk posisi {role}. "
-                "Meski sedikit kecewa, saya sangat menghargai kesempatan dan waktu yang diberikan "
-                "oleh tim {company}."
+                "Terima kasih telah menyampaikan hasil seleksi untuk posisi {role}. Saya sangat "
+                "menghargai kesempatan yang diberikan serta waktu yang telah diluangkan oleh tim "
+                "{company} selama proses seleksi."
             ).format(**values),
             _(
-                "Saya tetap tertarik untuk bergabung dengan {company} dan berharap dapat "
-                "dipertimbangkan untuk peran lain di masa depan."
+                "Saya tetap berminat untuk bergabung dengan {company} dan berharap dapat "
+                "dipertimbangkan kembali untuk posisi lain yang sesuai di kemudian hari."
             ).format(**values),
             _(
-                "Jika berkenan, saya akan sangat berterima kasih atas umpan balik singkat tentang "
-                "hal-hal yang dapat saya tingkatkan agar lebih baik di kesempatan berikutnya."
-            ),
-            _("Semoga sukses untuk tim Anda, dan terima kasih sekali lagi."),
-            _signature(user_name),
+                "Apabila tidak merepotkan, saya akan sangat berterima kasih atas masukan singkat "
+                "dari {you} mengenai hal-hal yang perlu saya kembangkan agar lebih siap pada "
+                "kesempatan berikutnya."
+            ).format(you=you),
+            _(
+                "Sekali lagi, terima kasih. Semoga {company} terus berkembang dan semakin sukses."
+            ).format(**values),
+            _signature(user_name, full_name, phone),
         ),
     )

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from bot.coach.length import visible_len
 from bot.coach.stages import STAGE_INFO, Stage
 from bot.i18n import N_, _
 
 # Telegram allows 4096 characters a message; the margin leaves room for a heading or a keyboard
 # hint that a handler may add.
 MESSAGE_LIMIT = 3500
+# The brief on entering a stage, and each part of the full guidance, as Telegram counts them:
+# a phone screen or two, not a wall.
+BRIEF_LIMIT = 700
+PART_LIMIT = 1500
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,9 @@ class StageGuidance:
     checklist: tuple[ChecklistItem, ...]
     questions_to_ask: tuple[str, ...]  # message ids
     next_step: str  # message id
+    # What matters now, for the short brief sent on entering the stage: three or four lines,
+    # none a copy of a guidance point (the full guidance is one button away).
+    brief: tuple[str, ...] = ()
 
 
 class SeedPoint(NamedTuple):
@@ -55,12 +63,12 @@ _RECRUITER_REPLY_FAST = N_(
     "dengan posisi itu."
 )
 _SCREENING_WHAT = N_(
-    "Wawancara pendahuluan (penyaringan) adalah langkah pertama proses wawancara, biasanya lewat "
-    "telepon, video call, atau bertemu langsung."
+    "Wawancara pendahuluan (penyaringan) adalah langkah pertama proses "
+    "wawancara, biasanya melalui telepon, panggilan video, atau tatap muka."
 )
 _SCREENING_SHORT = N_(
-    "Wawancara ini lebih singkat dari wawancara biasa, sering hanya 15–30 menit, jadi setiap "
-    "jawaban perlu ringkas dan jelas."
+    "Wawancara ini lebih singkat daripada wawancara biasa, sering hanya 15–30 "
+    "menit, jadi setiap jawaban perlu ringkas dan jelas."
 )
 _SCREENING_CONTENT = N_(
     "Rekruter akan menjelaskan perusahaan dan posisi yang tersedia, lalu bertanya untuk mengenal "
@@ -88,34 +96,39 @@ _FOLLOW_UP_THANKS = N_(
     "mewawancarai Anda, sebaiknya dalam 24 jam."
 )
 _OFFER_ARRIVES = N_(
-    "Setelah beberapa wawancara, penawaran pekerjaan bisa datang lewat telepon atau email."
+    "Setelah beberapa wawancara, tawaran kerja bisa datang melalui telepon atau email."
 )
 _OFFER_ACCEPT_OR_NEGOTIATE = N_(
-    "Anda bisa langsung menerima tawaran itu, atau menegosiasikan <b>gaji</b> maupun "
-    "<b>manfaat</b> lainnya."
+    "Anda bisa langsung menerima tawaran itu, atau menegosiasikan "
+    "<b>gaji</b> atau <b>manfaat</b> lain, seperti tunjangan dan "
+    "fasilitas."
 )
 _OFFER_ASK_TIME = N_(
     "Anda juga boleh meminta waktu satu atau dua hari untuk mempertimbangkan keputusan. "
     "Permintaan ini wajar dan biasa."
 )
 _PERSISTENCE_FEEL = N_(
-    "Jika Anda tidak diterima, beri diri Anda waktu untuk meresapi perasaan itu. Kecewa itu wajar."
+    "Jika Anda tidak diterima, beri diri Anda waktu untuk meresapi perasaan "
+    "Anda. Kecewa itu wajar."
 )
 _PERSISTENCE_THANK = N_(
-    "Hubungi perusahaan untuk berterima kasih atas kesempatan yang diberikan dan nyatakan minat "
-    "Anda pada peran lain di masa depan. Kesan baik ini bisa membuka pintu berikutnya."
+    "Hubungi perusahaan untuk berterima kasih atas kesempatan yang diberikan "
+    "dan nyatakan minat Anda pada posisi lain di kemudian hari. Kesan baik "
+    "ini bisa membuka pintu berikutnya."
 )
 _PERSISTENCE_FEEDBACK = N_(
-    "Mintalah <b>umpan balik</b> dengan sopan agar Anda bisa lebih baik di kesempatan "
-    "berikutnya. Jika tidak dijawab, jangan dikejar: tidak semua perusahaan boleh memberikannya."
+    "Mintalah <b>umpan balik</b> dengan sopan agar Anda lebih siap pada "
+    "kesempatan berikutnya. Jika tidak dijawab, jangan dikejar: tidak "
+    "semua perusahaan boleh memberikannya."
 )
 _KEY_LEARN = N_(
     "Wawancara adalah kesempatan bagus untuk mempelajari lebih dalam pekerjaan dan "
     "perusahaannya. Anda juga sedang menilai mereka, bukan hanya dinilai."
 )
 _KEY_CAREER = N_(
-    "Dengan mempersiapkan setiap tahap proses wawancara dan terus berusaha dalam pencarian "
-    "kerja, Anda akan lebih siap membangun karier di dunia <b>cybersecurity</b>."
+    "Dengan mempersiapkan setiap tahap proses wawancara dan terus berusaha dalam "
+    "pencarian kerja, Anda akan lebih siap membangun karier di dunia <b>keamanan "
+    "siber</b> (cybersecurity)."
 )
 
 SEED_POINTS: tuple[SeedPoint, ...] = (
@@ -210,6 +223,12 @@ SEED_POINTS: tuple[SeedPoint, ...] = (
 
 _RECRUITER = StageGuidance(
     stage=Stage.RECRUITER,
+    brief=(
+        N_("Balas rekruter hari ini, idealnya dalam beberapa jam."),
+        N_("Pastikan pesannya asli: rekruter sungguhan tidak pernah meminta biaya atau kode OTP."),
+        N_("Tawarkan dua atau tiga pilihan waktu, lengkap dengan zona waktunya."),
+        N_("Catat nama rekruter: Anda akan memerlukannya untuk email berikutnya."),
+    ),
     sections=(
         Section(
             N_("Mengapa perlu segera membalas"),
@@ -237,7 +256,7 @@ _RECRUITER = StageGuidance(
                 ),
                 N_(
                     "<b>Ketersediaan Anda</b>: cek kalender dan pilih waktu yang benar-benar bisa "
-                    "Anda penuhi, termasuk waktu untuk bersiap dan tempat yang tenang."
+                    "Anda sanggupi, termasuk waktu untuk bersiap dan tempat yang tenang."
                 ),
                 N_(
                     "<b>Keaslian pesannya</b>: pastikan pesan datang dari email atau akun resmi "
@@ -252,18 +271,18 @@ _RECRUITER = StageGuidance(
             (
                 N_(
                     "<b>Telepon</b>: jika panggilannya terlewat, telepon balik atau kirim pesan "
-                    "di hari yang sama. Jika sedang tidak bisa bicara dengan leluasa, minta "
+                    "pada hari yang sama. Jika sedang tidak bisa bicara dengan leluasa, minta "
                     "dengan sopan untuk ditelepon kembali pada jam tertentu."
                 ),
                 N_(
-                    "<b>Email</b>: balas di utas email yang sama dengan salam formal, ucapan "
-                    "terima kasih, konfirmasi minat, dan pilihan waktu. Tutup dengan nama lengkap "
-                    "dan nomor telepon Anda."
+                    "<b>Email</b>: balas di utas email yang sama. Sertakan salam formal, ucapan "
+                    "terima kasih, konfirmasi minat, dan pilihan waktu, lalu tutup dengan nama "
+                    "lengkap dan nomor telepon Anda."
                 ),
                 N_(
-                    "<b>Pesan/WhatsApp</b>: tetap sopan dan lengkap meski lewat chat: salam, nama "
-                    "Anda, posisi yang dilamar, dan pilihan waktu dalam satu pesan, tanpa "
-                    "singkatan atau stiker."
+                    "<b>Pesan/WhatsApp</b>: tetap sopan dan lengkap meski lewat chat. Tulis "
+                    "salam, nama Anda, posisi yang dilamar, dan pilihan waktu dalam satu pesan, "
+                    "tanpa singkatan atau stiker."
                 ),
                 N_(
                     "<b>LinkedIn</b>: balas lewat pesan LinkedIn dengan nada profesional, lalu "
@@ -292,14 +311,16 @@ _RECRUITER = StageGuidance(
         ),
     ),
     checklist=(
-        ChecklistItem("balas-cepat", N_("Balas dalam beberapa jam (paling lambat 1 hari kerja)")),
+        ChecklistItem(
+            "balas-cepat", N_("Balas dalam beberapa jam (paling lambat satu hari kerja)")
+        ),
         ChecklistItem("nama-rekruter", N_("Catat nama dan kontak rekruter")),
         ChecklistItem("riset-singkat", N_("Riset singkat tentang perusahaan")),
         ChecklistItem("usul-waktu", N_("Usulkan 2–3 pilihan waktu")),
         ChecklistItem("simpan-jd", N_("Simpan deskripsi pekerjaan")),
     ),
     questions_to_ask=(
-        N_("Bagaimana format wawancaranya: telepon, video call, atau tatap muka?"),
+        N_("Bagaimana format wawancaranya: telepon, panggilan video, atau tatap muka?"),
         N_("Berapa lama wawancaranya, dan dengan siapa saya akan berbicara?"),
         N_("Apakah ada yang perlu saya siapkan sebelumnya?"),
     ),
@@ -311,6 +332,11 @@ _RECRUITER = StageGuidance(
 
 _SCREENING = StageGuidance(
     stage=Stage.SCREENING,
+    brief=(
+        N_("Latih perkenalan diri 60 detik dan tentukan kisaran ekspektasi gaji Anda."),
+        N_("Siapkan tempat yang tenang; untuk panggilan video, uji tautannya lebih dulu."),
+        N_("Setelah wawancara, kirim email terima kasih kepada rekruter dalam 24 jam."),
+    ),
     sections=(
         Section(
             N_("Apa itu wawancara pendahuluan"),
@@ -320,7 +346,7 @@ _SCREENING = StageGuidance(
                 _SCREENING_CONTENT,
                 N_(
                     "Tujuannya memastikan hal-hal dasar cocok: minat, pengalaman, ketersediaan, "
-                    "dan ekspektasi gaji. Pertanyaan teknis yang mendalam biasanya datang di "
+                    "dan ekspektasi gaji. Pertanyaan teknis yang mendalam biasanya datang pada "
                     "tahap berikutnya."
                 ),
             ),
@@ -348,8 +374,8 @@ _SCREENING = StageGuidance(
                     "kenalan di industri), dan sebutkan sebagai kisaran, bukan satu angka."
                 ),
                 N_(
-                    "Siapkan tempat yang tenang dengan sinyal yang baik. Isi daya ponsel, dan uji "
-                    "tautan video call, kamera, serta mikrofon 15 menit sebelumnya."
+                    "Siapkan tempat yang tenang dengan sinyal yang baik dan isi daya ponsel. "
+                    "Untuk panggilan video, uji tautan, kamera, dan mikrofon 15 menit sebelumnya."
                 ),
                 N_(
                     "Letakkan CV yang Anda kirim, deskripsi pekerjaan, dan catatan singkat di "
@@ -371,7 +397,7 @@ _SCREENING = StageGuidance(
                 ),
                 N_(
                     "Jika ditanya soal gaji, sebutkan kisaran Anda dan tambahkan bahwa Anda "
-                    "terbuka mendiskusikan keseluruhan paketnya."
+                    "terbuka untuk mendiskusikan keseluruhan paketnya."
                 ),
             ),
             "💬",
@@ -392,7 +418,9 @@ _SCREENING = StageGuidance(
         ChecklistItem("riset-peran", N_("Pelajari perusahaan dan deskripsi pekerjaannya")),
         ChecklistItem("intro-60", N_("Latih perkenalan diri 60 detik")),
         ChecklistItem("kisaran-gaji", N_("Tentukan kisaran ekspektasi gaji")),
-        ChecklistItem("cek-alat", N_("Tempat tenang, ponsel terisi, tautan video sudah diuji")),
+        ChecklistItem(
+            "cek-alat", N_("Tempat tenang, ponsel terisi, tautan panggilan video diuji (jika ada)")
+        ),
         ChecklistItem("cv-siap", N_("CV dan catatan ada di dekat Anda")),
         ChecklistItem("email-24jam", N_("Kirim email terima kasih dalam 24 jam")),
     ),
@@ -409,15 +437,22 @@ _SCREENING = StageGuidance(
 
 _FOLLOW_UP = StageGuidance(
     stage=Stage.FOLLOW_UP_INTERVIEWS,
+    brief=(
+        N_("Siapkan 4–5 cerita STAR dan pelajari ulang dasar teknis keamanan siber."),
+        N_("Siapkan 3–5 pertanyaan untuk pewawancara."),
+        N_(
+            "Catat nama setiap pewawancara, lalu kirim catatan terima kasih kepada masing-masing dalam 24 jam."
+        ),
+    ),
     sections=(
         Section(
-            N_("Apa yang terjadi di tahap ini"),
+            N_("Apa yang terjadi pada tahap ini"),
             (
                 _FOLLOW_UP_INVITED,
                 _FOLLOW_UP_LONGER,
                 N_(
-                    "Bisa ada lebih dari satu putaran, misalnya satu dengan manajer, satu "
-                    "wawancara teknis, dan kadang tes tertulis atau tugas praktik."
+                    "Bisa ada lebih dari satu tahap, misalnya satu dengan manajer, satu wawancara "
+                    "teknis, dan kadang tes tertulis atau tugas praktik."
                 ),
             ),
             "📋",
@@ -426,12 +461,13 @@ _FOLLOW_UP = StageGuidance(
             N_("Bersiap untuk manajer perekrutan"),
             (
                 N_(
-                    "Siapkan 4–5 cerita dengan metode <b>STAR</b> (Situation, Task, Action, "
-                    "Result): memecahkan masalah, bekerja dalam tim, belajar hal baru dengan "
-                    "cepat, dan memperbaiki kesalahan."
+                    "Siapkan 4–5 cerita dengan metode <b>STAR</b>: Situasi, Tugas, Aksi, dan "
+                    "Hasil (Situation, Task, Action, Result). Pilih cerita tentang memecahkan "
+                    "masalah, bekerja dalam tim, belajar hal baru dengan cepat, dan memperbaiki "
+                    "kesalahan."
                 ),
                 N_(
-                    "Jelaskan motivasi Anda dengan jujur: mengapa cybersecurity, mengapa "
+                    "Jelaskan motivasi Anda dengan jujur: mengapa keamanan siber, mengapa "
                     "perusahaan ini, dan ke mana Anda ingin berkembang."
                 ),
                 N_(
@@ -446,10 +482,10 @@ _FOLLOW_UP = StageGuidance(
             "🧑‍💼",
         ),
         Section(
-            N_("Bersiap untuk wawancara teknis (cybersecurity entry-level)"),
+            N_("Bersiap untuk wawancara teknis: dasar keamanan siber"),
             (
                 N_(
-                    "<b>CIA triad</b> (confidentiality, integrity, availability): jelaskan "
+                    "<b>CIA triad</b> (kerahasiaan, integritas, ketersediaan): jelaskan "
                     "masing-masing dengan contoh serangan dan kontrolnya."
                 ),
                 N_(
@@ -466,30 +502,37 @@ _FOLLOW_UP = StageGuidance(
                     "pencarian sederhana."
                 ),
                 N_(
-                    "<b>Incident response</b>: tahapan NIST (preparation; detection and "
-                    "analysis; containment, eradication, and recovery; post-incident activity) "
-                    "dan peran analis SOC di tiap tahap."
+                    "<b>Respons insiden</b> (incident response): tahapan NIST, yaitu persiapan; "
+                    "deteksi dan analisis; penahanan, pemberantasan, dan pemulihan; serta "
+                    "kegiatan pascainsiden, beserta peran analis SOC di setiap tahap."
                 ),
                 N_(
                     "<b>NIST CSF</b>: enam fungsinya (Govern, Identify, Protect, Detect, Respond, "
                     "Recover) dan bagaimana organisasi memakainya untuk mengelola risiko."
                 ),
+            ),
+            "🛡️",
+        ),
+        Section(
+            N_("Bersiap untuk wawancara teknis: praktik dan cara menjawab"),
+            (
                 N_(
                     "<b>Analisis phishing</b>: periksa pengirim, header email, tautan, dan "
                     "lampiran, lalu jelaskan langkah Anda jika seorang karyawan sudah mengekliknya."
                 ),
                 N_(
-                    "<b>Linux command line</b>: navigasi berkas, izin berkas (chmod, chown), grep "
-                    "untuk mencari di log, serta melihat proses dan koneksi jaringan."
+                    "<b>Baris perintah Linux</b> (command line): navigasi berkas, izin berkas "
+                    "(chmod, chown), grep untuk mencari di log, serta melihat proses dan koneksi "
+                    "jaringan."
                 ),
                 N_(
                     "<b>Python dan SQL dasar</b>: membaca skrip sederhana yang mengotomatiskan "
                     "tugas, dan query SELECT dengan WHERE, AND/OR, serta JOIN untuk menyaring data."
                 ),
                 N_(
-                    "<b>Home lab dan portofolio</b>: siapkan cerita dua menit tentang satu proyek: "
-                    "tujuannya, alat yang dipakai, masalah yang Anda temui, dan apa yang Anda "
-                    "pelajari."
+                    "<b>Home lab dan portofolio</b>: siapkan cerita dua menit tentang satu "
+                    "proyek, yaitu tujuannya, alat yang dipakai, masalah yang Anda temui, dan apa "
+                    "yang Anda pelajari."
                 ),
                 N_(
                     "Jika tidak tahu jawabannya, katakan dengan jujur lalu jelaskan bagaimana "
@@ -497,11 +540,11 @@ _FOLLOW_UP = StageGuidance(
                     "dengan jawabannya."
                 ),
                 N_(
-                    "Perusahaan multinasional sering mewawancarai sebagian dalam bahasa Inggris. "
-                    "Latih jawaban inti Anda dalam dua bahasa."
+                    "Perusahaan multinasional sering melakukan sebagian wawancara dalam bahasa "
+                    "Inggris. Latih jawaban inti Anda dalam dua bahasa."
                 ),
             ),
-            "🛡️",
+            "💻",
         ),
         Section(
             N_("Wawancara panel"),
@@ -511,9 +554,9 @@ _FOLLOW_UP = StageGuidance(
                     "bertanya, tetapi libatkan juga anggota panel lainnya lewat kontak mata."
                 ),
                 N_(
-                    "Setiap anggota panel menilai hal yang berbeda: manajer melihat kecocokan "
-                    "dengan tim, engineer melihat kemampuan teknis, HR melihat motivasi dan "
-                    "budaya kerja."
+                    "Setiap anggota panel menilai hal yang berbeda: manajer menilai kecocokan "
+                    "dengan tim, tim teknis menilai kemampuan teknis, dan HR menilai motivasi "
+                    "serta kecocokan dengan budaya kerja."
                 ),
             ),
             "👥",
@@ -538,12 +581,17 @@ _FOLLOW_UP = StageGuidance(
     ),
     checklist=(
         ChecklistItem("cerita-star", N_("Siapkan 4–5 cerita STAR")),
-        ChecklistItem("motivasi", N_("Rumuskan motivasi: mengapa cybersecurity, mengapa di sini")),
-        ChecklistItem("dasar-teknis", N_("Ulangi dasar teknis: CIA, jaringan, port, log, IR")),
+        ChecklistItem(
+            "motivasi", N_("Rumuskan motivasi: mengapa keamanan siber, mengapa di sini")
+        ),
+        ChecklistItem(
+            "dasar-teknis",
+            N_("Pelajari ulang dasar teknis: CIA triad, jaringan, port, log, respons insiden"),
+        ),
         ChecklistItem("cerita-lab", N_("Siapkan cerita home lab atau portofolio")),
         ChecklistItem("pertanyaan", N_("Siapkan 3–5 pertanyaan untuk pewawancara")),
         ChecklistItem("catat-nama", N_("Catat nama setiap pewawancara")),
-        ChecklistItem("terima-kasih", N_("Kirim catatan terima kasih ke setiap pewawancara")),
+        ChecklistItem("terima-kasih", N_("Kirim catatan terima kasih kepada setiap pewawancara")),
     ),
     questions_to_ask=(
         N_(
@@ -556,13 +604,20 @@ _FOLLOW_UP = StageGuidance(
         N_("Bagaimana keberhasilan di posisi ini dinilai pada tahun pertama?"),
     ),
     next_step=N_(
-        "Setelah semua putaran selesai, perusahaan akan memutuskan. Jika Anda terpilih, tahap "
-        "berikutnya adalah penawaran pekerjaan (tahap 4)."
+        "Setelah semua tahap wawancara selesai, perusahaan akan memutuskan. Jika Anda "
+        "terpilih, tahap berikutnya adalah tawaran kerja (tahap 4)."
     ),
 )
 
 _OFFER = StageGuidance(
     stage=Stage.OFFER,
+    brief=(
+        N_("Anda tidak harus memutuskan saat itu juga. Tanyakan kapan jawaban Anda ditunggu."),
+        N_("Minta surat penawaran kerja dan periksa seluruh paketnya, bukan hanya gaji pokok."),
+        N_(
+            "Menerima, bernegosiasi, atau meminta waktu: ketiganya wajar bila disampaikan dengan sopan."
+        ),
+    ),
     sections=(
         Section(
             N_("Saat tawaran datang"),
@@ -574,8 +629,9 @@ _OFFER = StageGuidance(
                     "perlu menjawab."
                 ),
                 N_(
-                    "Minta penawaran tertulis (offering letter): jabatan, gaji, tunjangan, "
-                    "tanggal mulai, status kerja (kontrak atau tetap), dan masa percobaan."
+                    "Minta surat penawaran kerja (offering letter) yang memuat jabatan, gaji, "
+                    "tunjangan, tanggal mulai, status kerja (kontrak atau tetap), dan masa "
+                    "percobaan."
                 ),
             ),
             "📩",
@@ -633,8 +689,8 @@ _OFFER = StageGuidance(
             N_("Sebelum menandatangani"),
             (
                 N_(
-                    "Pastikan semua yang disepakati secara lisan tercantum di penawaran tertulis "
-                    "atau kontrak sebelum Anda menandatanganinya."
+                    "Pastikan semua yang disepakati secara lisan tercantum dalam surat penawaran "
+                    "kerja atau kontrak sebelum Anda menandatanganinya."
                 ),
                 N_(
                     "Baca klausul pentingnya: masa percobaan, ikatan dinas atau penalti, dan "
@@ -642,14 +698,14 @@ _OFFER = StageGuidance(
                 ),
                 N_(
                     "Jangan mengundurkan diri dari pekerjaan lama atau menolak tawaran lain "
-                    "sebelum penawaran tertulis ditandatangani."
+                    "sebelum surat penawaran kerja ditandatangani."
                 ),
             ),
             "✅",
         ),
     ),
     checklist=(
-        ChecklistItem("tawaran-tulis", N_("Minta penawaran tertulis")),
+        ChecklistItem("tawaran-tulis", N_("Minta surat penawaran kerja")),
         ChecklistItem("riset-gaji", N_("Riset kisaran gaji pasar")),
         ChecklistItem(
             "cek-paket", N_("Periksa seluruh paket: BPJS, tunjangan, cuti, hybrid, pelatihan")
@@ -672,6 +728,11 @@ _OFFER = StageGuidance(
 
 _PERSISTENCE = StageGuidance(
     stage=Stage.PERSISTENCE,
+    brief=(
+        N_("Tidak perlu terburu-buru: beri ruang untuk perasaan Anda lebih dulu."),
+        N_("Jika sudah siap, ucapkan terima kasih kepada perusahaan dan mintalah umpan balik."),
+        N_("Satu penolakan bukan akhir. Jaga beberapa lamaran lain tetap berjalan."),
+    ),
     sections=(
         Section(
             N_("Beri diri Anda waktu"),
@@ -706,14 +767,14 @@ _PERSISTENCE = StageGuidance(
             (
                 N_(
                     "Tinjau wawancara Anda: tulis apa yang sudah berjalan baik, pertanyaan yang "
-                    "sulit, dan satu hal yang akan Anda latih untuk berikutnya."
+                    "sulit, dan satu hal yang akan Anda latih untuk wawancara berikutnya."
                 ),
                 N_(
                     "Teruslah melamar. Jangan menunggu hasil satu proses sebelum melamar ke "
                     "tempat lain; jaga beberapa lamaran tetap berjalan."
                 ),
                 N_(
-                    "Terus asah kemampuan selama mencari: satu proyek home lab baru, satu "
+                    "Terus asah kemampuan selama mencari kerja: satu proyek home lab baru, satu "
                     "tantangan CTF, atau satu modul sertifikasi memberi Anda cerita baru untuk "
                     "wawancara berikutnya."
                 ),
@@ -727,7 +788,9 @@ _PERSISTENCE = StageGuidance(
     ),
     checklist=(
         ChecklistItem("beri-waktu", N_("Beri diri Anda waktu")),
-        ChecklistItem("email-tolak", N_("Kirim terima kasih dan nyatakan minat di masa depan")),
+        ChecklistItem(
+            "email-tolak", N_("Kirim ucapan terima kasih dan nyatakan minat pada posisi lain")
+        ),
         ChecklistItem("minta-masukan", N_("Minta umpan balik")),
         ChecklistItem("refleksi", N_("Catat pelajaran dari wawancara ini")),
         ChecklistItem("lamar-lagi", N_("Kirim lamaran berikutnya")),
@@ -735,18 +798,26 @@ _PERSISTENCE = StageGuidance(
     questions_to_ask=(
         N_("Bagian mana dari pengalaman atau jawaban saya yang paling perlu saya kembangkan?"),
         N_(
-            "Keterampilan apa yang akan membuat saya kandidat yang lebih kuat untuk posisi serupa?"
+            "Keterampilan apa yang dapat membuat saya menjadi kandidat yang lebih kuat untuk "
+            "posisi serupa?"
         ),
-        N_("Bolehkah saya melamar lagi di masa depan, dan kapan waktu yang tepat?"),
+        N_("Bolehkah saya melamar lagi pada kesempatan lain, dan kapan waktu yang tepat?"),
     ),
     next_step=N_(
-        "Pilih lowongan berikutnya dan lamar minggu ini. Pelajaran dari proses ini akan membuat "
-        "wawancara berikutnya lebih baik."
+        "Jika sudah siap, pilih lowongan berikutnya dan kirim lamaran minggu ini. "
+        "Pelajaran dari proses ini akan membuat wawancara berikutnya lebih baik."
     ),
 )
 
 _KEY_POINTS = StageGuidance(
     stage=Stage.KEY_POINTS,
+    brief=(
+        N_("Wawancara juga kesempatan Anda untuk menilai perusahaan."),
+        N_(
+            "Ingat aturan waktunya: balas rekruter dalam satu hari kerja dan kirim ucapan terima kasih dalam 24 jam."
+        ),
+        N_("Latih jawaban Anda secara rutin dengan /latihan."),
+    ),
     sections=(
         Section(N_("Yang perlu diingat"), (_KEY_LEARN, _KEY_CAREER), "⭐"),
         Section(
@@ -762,12 +833,12 @@ _KEY_POINTS = StageGuidance(
                     "pewawancara, dalam 24 jam."
                 ),
                 N_(
-                    "<b>Saat menerima tawaran</b>: boleh minta waktu 1–2 hari untuk memutuskan, "
-                    "lalu jawab sebelum tenggat."
+                    "<b>Saat mendapat tawaran</b>: boleh minta waktu satu atau dua hari untuk "
+                    "memutuskan, lalu jawab sebelum tenggat."
                 ),
                 N_(
                     "<b>Setelah tidak diterima</b>: ucapkan terima kasih, nyatakan minat pada "
-                    "peran lain, dan minta umpan balik."
+                    "posisi lain, dan minta umpan balik."
                 ),
             ),
             "⏱️",
@@ -789,18 +860,21 @@ GUIDANCE: dict[Stage, StageGuidance] = {
 }
 
 
-def _pack(blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+def _pack(
+    blocks: Iterable[str], limit: int = MESSAGE_LIMIT, measure: Callable[[str], int] = len
+) -> list[str]:
     """Joins blocks into as few messages as fit the limit, splitting a block only between lines.
 
     Every line is balanced HTML on its own, so no cut ever separates a tag from its end.
+    `measure` is how a message is counted: `len`, or `visible_len` as Telegram counts it.
     """
     messages: list[str] = []
     current = ""
     for block in blocks:
-        pieces = [block] if len(block) <= limit else block.split("\n")
+        pieces = [block] if measure(block) <= limit else block.split("\n")
         for index, piece in enumerate(pieces):
             separator = "\n" if index else "\n\n"
-            if current and len(current) + len(separator) + len(piece) > limit:
+            if current and measure(f"{current}{separator}{piece}") > limit:
                 messages.append(current)
                 current = ""
             current = f"{current}{separator}{piece}" if current else piece
@@ -809,15 +883,20 @@ def _pack(blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     return messages
 
 
-def render_guidance(stage: Stage) -> list[str]:
-    """The guidance of a stage in the current locale, as HTML messages of at most 3500 chars."""
+def _heading(stage: Stage) -> str:
     info = STAGE_INFO[stage]
+    return f"{info.emoji} <b>{info.number}. {_(info.title)}</b>"
+
+
+def _blocks(stage: Stage) -> list[str]:
+    """The full guidance as blocks a reader takes in one go: a section, the questions, the step."""
     guidance = GUIDANCE[stage]
-    blocks = [f"{info.emoji} <b>{info.number}. {_(info.title)}</b>"]
+    blocks = []
     for section in guidance.sections:
         title = f"{section.emoji} {_(section.title)}" if section.emoji else _(section.title)
-        lines = [f"<b>{title}</b>", *(f"• {_(point)}" for point in section.points)]
-        blocks.append("\n".join(lines))
+        blocks.append(
+            "\n".join([f"<b>{title}</b>", *(f"• {_(point)}" for point in section.points)])
+        )
     if guidance.questions_to_ask:
         title = _("Pertanyaan yang bisa Anda ajukan")
         lines = [f"<b>❓ {title}</b>"]
@@ -825,7 +904,36 @@ def render_guidance(stage: Stage) -> list[str]:
         blocks.append("\n".join(lines))
     next_title = _("Langkah berikutnya")
     blocks.append(f"<b>➡️ {next_title}</b>\n{_(guidance.next_step)}")
-    return _pack(blocks)
+    return blocks
+
+
+def render_guidance(stage: Stage) -> list[str]:
+    """The guidance of a stage in the current locale, as HTML messages of at most 3500 chars.
+
+    The whole guidance in as few messages as fit; for a stage entry prefer `brief` and, on
+    request, `full_parts`.
+    """
+    return _pack([_heading(stage), *_blocks(stage)])
+
+
+def brief(stage: Stage) -> str:
+    """What matters now in this stage: its heading and three or four lines (<= BRIEF_LIMIT).
+
+    The message to send on entering a stage, with a "📖 Panduan lengkap" button for
+    `full_parts`. It repeats neither the stage summary nor any point of the full guidance.
+    """
+    lines = [_heading(stage), _("<b>Yang penting sekarang</b>")]
+    lines.extend(f"• {_(point)}" for point in GUIDANCE[stage].brief)
+    return "\n".join(lines)
+
+
+def full_parts(stage: Stage) -> list[str]:
+    """The full guidance split where a reader would pause: between sections, a few at a time.
+
+    Each part is at most PART_LIMIT units as Telegram counts them (a section longer than
+    that is split between its points); the first part starts with the stage's heading.
+    """
+    return _pack([_heading(stage), *_blocks(stage)], limit=PART_LIMIT, measure=visible_len)
 
 
 def render_checklist(stage: Stage, done: set[str]) -> str:

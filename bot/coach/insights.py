@@ -421,7 +421,7 @@ STAR_HINTS: dict[StarPart, str] = {
         "Situasi: mulai dengan konteksnya, yaitu kapan, di mana, dan apa yang terjadi."
     ),
     StarPart.TASK: N_("Tugas: jelaskan tanggung jawab atau target Anda saat itu."),
-    StarPart.ACTION: N_("Aksi: ceritakan langkah yang Anda sendiri ambil, satu per satu."),
+    StarPart.ACTION: N_("Aksi: ceritakan langkah yang Anda ambil sendiri, satu per satu."),
     StarPart.RESULT: N_(
         "Hasil: tutup dengan hasilnya, sebaiknya dengan angka, dan apa yang Anda pelajari."
     ),
@@ -678,11 +678,13 @@ def _length_line(insights: Insights) -> str:
             verdict = _("Belum ada kata yang bisa saya baca.")
         case Length.SHORT:
             verdict = _(
-                "Cukup singkat; jawaban yang kuat untuk pertanyaan seperti ini biasanya {low}–{high} kata. Tambahkan contoh atau detail."
+                "Masih terlalu singkat: jawaban yang baik untuk pertanyaan seperti ini "
+                "biasanya {low}–{high} kata. Tambahkan contoh atau detail."
             ).format(low=low, high=high)
         case Length.LONG:
             verdict = _(
-                "Cukup panjang; biasanya {low}–{high} kata sudah cukup. Ringkas ke poin terpenting agar pewawancara mudah mengikuti."
+                "Agak terlalu panjang: biasanya {low}–{high} kata sudah memadai. "
+                "Ringkas ke poin terpenting agar pewawancara mudah mengikutinya."
             ).format(low=low, high=high)
         case _:
             verdict = _("Pas untuk pertanyaan seperti ini (biasanya {low}–{high} kata).").format(
@@ -700,15 +702,15 @@ def describe(question: Question, insights: Insights) -> str:
     lines = [_("🔎 <b>Catatan untuk jawaban Anda</b> (bukan nilai)"), "", _length_line(insights)]
     if insights.terms:
         lines.append(
-            _("🧩 <b>Istilah kerja yang Anda pakai:</b> {terms}.").format(
+            _("🧩 <b>Istilah teknis yang Anda pakai:</b> {terms}.").format(
                 terms=", ".join(term_label(t) for t in insights.terms)
             )
         )
     else:
-        lines.append(_("🧩 Belum ada istilah kerja dari glosarium saya di jawaban ini."))
+        lines.append(_("🧩 Belum ada istilah teknis dari glosarium saya dalam jawaban ini."))
     if insights.missing_terms:
         lines.append(
-            _("➕ <b>Istilah yang sering dipakai jawaban kuat:</b> {terms}.").format(
+            _("➕ <b>Istilah yang sering muncul dalam jawaban yang baik:</b> {terms}.").format(
                 terms=", ".join(term_label(t) for t in insights.missing_terms)
             )
         )
@@ -721,7 +723,7 @@ def describe(question: Question, insights: Insights) -> str:
         lines.extend(f"   • {_(STAR_HINTS[part])}" for part in insights.star_missing)
     if insights.top_words:
         lines.append(
-            _("🔁 <b>Kata yang paling sering:</b> {words}.").format(
+            _("🔁 <b>Kata yang paling sering Anda ulang:</b> {words}.").format(
                 words=", ".join(f"{escape(word)} ({count}×)" for word, count in insights.top_words)
             )
         )
@@ -734,9 +736,14 @@ def describe(question: Question, insights: Insights) -> str:
     lines.append("")
     if insights.missing_points:
         lines.append(
-            _("📝 <b>Yang biasanya dibahas jawaban kuat dan belum terlihat di jawaban Anda:</b>")
+            _(
+                "📝 <b>Hal yang biasanya dibahas dalam jawaban yang baik, tetapi belum ada dalam "
+                "jawaban Anda:</b>"
+            )
         )
         lines.extend(f"• {_(question.points[index].text)}" for index in insights.missing_points)
     else:
-        lines.append(_("✅ Semua poin yang biasanya dibahas jawaban kuat sudah tersentuh."))
+        lines.append(
+            _("✅ Semua poin yang biasanya dibahas dalam jawaban yang baik sudah Anda sebutkan.")
+        )
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""When the coach nudges: the seed's timing advice as rules over plain data.
+"""When the coach nudges: the timing advice (the seed's and ours) as rules over plain data.
 
 Each rule turns an event (a recruiter's contact, an interview, an offer, a rejection, a silence)
 into planned nudges with a due time and an expiry: the moment after which the nudge would
@@ -36,7 +36,8 @@ class PlannedNudge:
     expires_at: datetime
 
 
-# The seed's timings, named. "A few hours", "the evening before", "a couple of hours after".
+# The timings, named. Only the 24 hours for a thank-you and the day or two for an offer come from
+# the seed; "a few hours", "the evening before" and "a couple of hours after" are our coaching.
 RECRUITER_REPLY_AFTER = timedelta(hours=3)
 PREP_EVENING_AT = time(19, 0)
 GOOD_LUCK_BEFORE = timedelta(hours=1)

@@ -130,7 +130,7 @@ GLOSSARY_TERMS: tuple[Term, ...] = (
     _term("eskalasi", N_("eskalasi"), "eskalasi|escalate|escalation"),
     _term("mitigasi", N_("mitigasi"), "mitigasi|mitigate|mitigation"),
     _term("deteksi", N_("deteksi"), "deteksi|detect|detection"),
-    _term("isolasi", N_("isolasi (containment)"),
+    _term("isolasi", N_("penahanan (containment)"),
           "isolasi|isolate|containment|penahanan|karantina|quarantine"),
     _term("pemulihan", N_("pemulihan"), "pulih|pemulihan|recovery|recover|restore"),
     _term("false_positive", "false positive", "false positive|positif palsu"),
@@ -252,11 +252,11 @@ QUESTIONS: tuple[Question, ...] = (
         (N_("Tantangan keamanan di industrinya (misalnya regulasi atau ancaman yang umum)"),
          "ancaman|risiko|industri|sektor|kepatuhan|regulasi|ojk|bssn|serangan",
          "ancaman|risiko|kepatuhan|industry|sector|regulator|attack|ojk|bssn|fraud|breach"),
-        (N_("Mengapa Anda ingin bergabung dan cocok dengan budayanya"),
+        (N_("Mengapa Anda ingin bergabung, dan mengapa Anda cocok dengan budaya kerjanya"),
          "gabung|bergabung|cocok|nilai|budaya|visi|misi|kultur",
          "join|fit|value|culture|vision|mission|align|admire"),
     ), "risiko kepatuhan"),
-    _question("u-lima-tahun", GENERAL, N_("Di mana Anda melihat diri Anda lima tahun lagi?"), _points(
+    _question("u-lima-tahun", GENERAL, N_("Apa rencana karier Anda untuk lima tahun ke depan?"), _points(
         (N_("Tujuan realistis di jalur keamanan siber"),
          "analis|senior|spesialis|engineer|soc|karier|karir|peran|posisi|lead",
          "analyst|senior|specialist|engineer|soc|career|role|position|lead|expert|manager|"
@@ -268,8 +268,11 @@ QUESTIONS: tuple[Question, ...] = (
          "perusahaan|tim|kontribusi|kembang|tumbuh|bersama",
          "company|team|contribute|grow|together|mentor"),
     ), "sertifikasi soc"),
-    _question("u-kekuatan", GENERAL, N_("Apa kekuatan terbesar Anda?"), _points(
-        (N_("Satu kekuatan yang relevan untuk pekerjaan keamanan (misalnya teliti atau analitis)"),
+    _question("u-kekuatan", GENERAL, N_("Apa kelebihan terbesar Anda?"), _points(
+        (N_(
+             "Satu kelebihan yang relevan untuk pekerjaan di bidang keamanan (misalnya teliti "
+             "atau analitis)"
+         ),
          "teliti|detail|analitis|analisis|komunikasi|cepat belajar|tekun|sabar|tenang|"
          "problem solving",
          "detail|meticulous|careful|thorough|analytical|analisis|komunikasi|fast learner|"
@@ -408,8 +411,10 @@ QUESTIONS: tuple[Question, ...] = (
          "double check|review"),
     ), "komunikasi dokumentasi"),
     _question("p-konflik", BEHAVIOURAL,
-              N_("Ceritakan saat Anda berbeda pendapat dengan rekan kerja atau anggota tim. "
-                 "Bagaimana Anda menyelesaikannya?"), _points(
+              N_(
+                  "Ceritakan pengalaman Anda ketika berbeda pendapat dengan rekan kerja atau "
+                  "anggota tim. Bagaimana Anda menyelesaikannya?"
+              ), _points(
         (N_("Mendengarkan dan memahami sudut pandang mereka"),
          "dengar|mendengarkan|paham|pahami|memahami|sudut pandang|perspektif|alasan",
          "listen|understand|perspective|point of view|viewpoint|reason|empathy|hear"),
@@ -422,7 +427,10 @@ QUESTIONS: tuple[Question, ...] = (
          "resolve|outcome"),
     ), "komunikasi kerja_tim"),
     _question("p-tekanan", BEHAVIOURAL,
-              N_("Ceritakan saat Anda harus bekerja di bawah tekanan atau tenggat yang ketat."),
+              N_(
+                  "Ceritakan pengalaman Anda ketika harus bekerja di bawah tekanan atau dengan "
+                  "tenggat yang ketat."
+              ),
               _points(
         (N_("Cara Anda menentukan prioritas"),
          "prioritas|penting|urgen|urgent|dulu|utama|urutan",
@@ -437,7 +445,10 @@ QUESTIONS: tuple[Question, ...] = (
          "result|on time|finish|success|deadline|finally|deliver|complete|in the end"),
     ), "prioritas komunikasi"),
     _question("p-belajar-cepat", BEHAVIOURAL,
-              N_("Ceritakan saat Anda harus mempelajari alat atau teknologi baru dengan cepat."),
+              N_(
+                  "Ceritakan pengalaman Anda ketika harus mempelajari alat atau teknologi baru "
+                  "dalam waktu singkat."
+              ),
               _points(
         (N_("Alat apa dan mengapa harus dipelajari cepat"),
          "alat|tool|tools|teknologi|aplikasi|platform|butuh",
@@ -450,7 +461,7 @@ QUESTIONS: tuple[Question, ...] = (
         (N_("Hasilnya: apa yang bisa Anda lakukan dengan alat itu"),
          "hasil|berhasil|pakai|menggunakan|guna|mampu",
          "result|success|use|able|manage|now i can|deliver"),
-        (N_("Membagikan ilmunya ke tim"),
+        (N_("Membagikan ilmunya kepada tim"),
          "bagi|berbagi|ajarkan|ajari|tim|catatan|panduan",
          "share|teach|team|note|guide|write up|wiki|present|colleague"),
     ), "dokumentasi"),
@@ -467,7 +478,10 @@ QUESTIONS: tuple[Question, ...] = (
          "result|achieve|success|target|finish|complete|win|deliver|on time"),
     ), "kerja_tim komunikasi"),
     _question("p-teliti", BEHAVIOURAL,
-              N_("Ceritakan saat ketelitian Anda mencegah masalah atau menemukan kesalahan."),
+              N_(
+                  "Ceritakan pengalaman ketika ketelitian Anda berhasil mencegah masalah atau "
+                  "menemukan kesalahan."
+              ),
               _points(
         (N_("Apa yang Anda perhatikan"),
          "teliti|detail|perhati|perhatikan|memperhatikan|janggal|aneh|anomali|tidak biasa",
@@ -500,8 +514,10 @@ QUESTIONS: tuple[Question, ...] = (
          "privately|fair"),
     ), "kebijakan eskalasi risiko", star=False),
     _question("p-non-teknis", BEHAVIOURAL,
-              N_("Ceritakan saat Anda harus menjelaskan hal teknis kepada orang yang tidak "
-                 "berlatar teknis."), _points(
+              N_(
+                  "Ceritakan pengalaman Anda ketika harus menjelaskan hal teknis kepada orang "
+                  "yang tidak berlatar belakang teknis."
+              ), _points(
         (N_("Mengenali siapa pendengarnya"),
          "audiens|pengguna|awam|latar belakang|non-teknis|orang tua|klien|manajemen",
          "audience|user|non technical|layman|layperson|parent|client|management|executive|"
@@ -515,7 +531,10 @@ QUESTIONS: tuple[Question, ...] = (
         (N_("Hasilnya"), "hasil|berhasil|akhirnya|sekarang mereka|jadi paham",
          "result|success|finally|now they|in the end|able to|adopt"),
     ), "komunikasi"),
-    _question("p-inisiatif", BEHAVIOURAL, N_("Ceritakan saat Anda mengambil inisiatif tanpa diminta."),
+    _question("p-inisiatif", BEHAVIOURAL, N_(
+                                              "Ceritakan pengalaman Anda ketika mengambil "
+                                              "inisiatif tanpa diminta."
+                                          ),
               _points(
         (N_("Masalah atau peluang yang Anda lihat"),
          "lihat|sadar|menyadari|masalah|peluang|perbaik|kurang efisien|manual",
@@ -530,7 +549,10 @@ QUESTIONS: tuple[Question, ...] = (
          "result|impact|save|time|efficient|reduce|faster|percent|cut down|hour|minute"),
     ), "otomasi"),
     _question("p-gagal", BEHAVIOURAL,
-              N_("Ceritakan saat Anda gagal mencapai target. Apa yang Anda pelajari?"), _points(
+              N_(
+                  "Ceritakan pengalaman Anda ketika gagal mencapai target. Apa yang Anda pelajari "
+                  "dari situ?"
+              ), _points(
         (N_("Targetnya dan situasinya"), "target|tujuan|rencana|sasaran|situasi",
          "target|goal|plan|objective|situation|aim|deadline|quota"),
         (N_("Penyebabnya, dilihat dengan jujur"),
@@ -544,8 +566,10 @@ QUESTIONS: tuple[Question, ...] = (
          "result|success|next time|next|later|following|afterwards|eventually|finally"),
     ), "analisis"),
     _question("p-prioritas", BEHAVIOURAL,
-              N_("Ceritakan saat Anda harus menangani beberapa tugas sekaligus. Bagaimana Anda "
-                 "menentukan prioritas?"), _points(
+              N_(
+                  "Ceritakan pengalaman Anda ketika harus menangani beberapa tugas sekaligus. "
+                  "Bagaimana Anda menentukan prioritasnya?"
+              ), _points(
         (N_("Cara memilah: dampak, risiko, dan tenggat"),
          "prioritas|urgen|urgent|penting|dampak|risiko|matriks|eisenhower|tenggat|deadline",
          "prioritas|urgent|important|impact|risiko|matrix|eisenhower|deadline|critical|"
@@ -578,10 +602,10 @@ QUESTIONS: tuple[Question, ...] = (
         (N_("OSI: tujuh lapisan, model konseptual atau rujukan"),
          "tujuh|7|konseptual|referensi|rujukan|teoretis|teori",
          "seven|7|conceptual|reference|theoretical|theory"),
-        (N_("TCP/IP: empat lapisan yang dipakai nyata di internet"),
+        (N_("TCP/IP: empat lapisan yang benar-benar dipakai di internet"),
          "empat|4|implementasi|internet|praktis|praktik|nyata",
          "four|4|implementation|internet|practical|practice|real|actual|real world"),
-        (N_("Pemetaan lapisan satu ke yang lain"),
+        (N_("Pemetaan lapisan OSI ke lapisan TCP/IP"),
          "petakan|pemetaan|gabung|digabung|application|transport|network|internet layer|"
          "lapisan aplikasi|lapisan transport|physical|fisik|data link",
          "map|correspond|combine|merge|application layer|transport|network layer|"
@@ -626,7 +650,7 @@ QUESTIONS: tuple[Question, ...] = (
         (N_("Penahanan, pemberantasan, dan pemulihan"),
          "isolasi|contain|eradikasi|eradication|hapus|bersihkan|pemulihan|pulihkan",
          "isolasi|contain|eradicate|eradication|remove|clean|pemulihan|restore"),
-        (N_("Kegiatan pasca-insiden: pelajaran dan perbaikan"),
+        (N_("Kegiatan pascainsiden: pelajaran dan perbaikan"),
          "pelajaran|lessons learned|evaluasi|pasca|post|review|tinjau|perbaik",
          "lesson|lessons learned|evaluate|post incident|review|retrospective|improve|"
          "postmortem|post mortem|root cause"),
@@ -657,7 +681,7 @@ QUESTIONS: tuple[Question, ...] = (
         (N_("False negative: serangan nyata yang tidak terdeteksi"),
          "false_negative|tidak terdeteksi|lolos|terlewat|miss",
          "false_negative|undetected|not detected|miss|slip through|go unnoticed|unnoticed"),
-        (N_("Mana yang lebih berbahaya, dan kelelahan alert"),
+        (N_("Mana yang lebih berbahaya, serta risiko alert fatigue (terlalu banyak alert)"),
          "bahaya|berbahaya|serangan|fatigue|lelah|kelelahan|kewalahan|terlalu banyak",
          "danger|dangerous|attack|fatigue|tired|overwhelm|too many|noise|worse"),
         (N_("Menyetel aturan deteksi untuk menyeimbangkannya"),
@@ -673,7 +697,7 @@ QUESTIONS: tuple[Question, ...] = (
          "dampak|risiko|bobol|dibobol|kompromi|compromise|insider|orang dalam|serangan",
          "impact|risiko|compromise|breach|insider|attack|damage|blast radius|lateral movement|"
          "limit"),
-        (N_("Penerapan: akses berbasis peran, tinjauan akses berkala, mencabut akses"),
+        (N_("Penerapan: akses berbasis peran, tinjauan akses berkala, dan pencabutan akses"),
          "rbac|kontrol_akses|peran|review|tinjau|tinjauan|berkala|cabut|revoke|offboarding",
          "rbac|kontrol_akses|role|review|periodic|regular|revoke|remove access|offboarding|"
          "audit"),
@@ -692,7 +716,10 @@ QUESTIONS: tuple[Question, ...] = (
     ), "ids ips deteksi alert false_positive jaringan"),
     _question("t-mfa", TECHNICAL, N_("Apa itu MFA dan mengapa lebih aman daripada kata sandi saja?"),
               _points(
-        (N_("Faktor yang berbeda: sesuatu yang Anda ketahui, miliki, dan diri Anda"),
+        (N_(
+             "Faktor yang berbeda jenis: sesuatu yang Anda ketahui, sesuatu yang Anda miliki, dan "
+             "ciri tubuh Anda (biometrik)"
+         ),
          "ketahui|tahu|miliki|milik|punya|biometrik|sidik jari|wajah|otp|token|"
          "authenticator",
          "something you know|something you have|something you are|biometric|fingerprint|face|"
@@ -721,11 +748,11 @@ QUESTIONS: tuple[Question, ...] = (
     ), "enkripsi simetris asimetris hash"),
     _question("t-hash", TECHNICAL, N_("Apa itu hashing, dan apa bedanya dengan enkripsi?"),
               _points(
-        (N_("Satu arah, hasilnya selalu sepanjang yang sama"),
+        (N_("Satu arah, dan panjang hasilnya selalu tetap"),
          "satu arah|one way|tidak bisa dikembalikan|tidak bisa dibalik|panjang tetap|fixed",
          "one way|irreversible|cannot be reversed|can't be reversed|fixed length|fixed size|"
          "same length|fixed"),
-        (N_("Kegunaannya: integritas file dan menyimpan kata sandi"),
+        (N_("Kegunaannya: memeriksa integritas berkas dan menyimpan kata sandi"),
          "integritas|password|verifikasi|checksum|cocokkan|bandingkan",
          "integritas|password|verify|checksum|compare|match|tamper"),
         (N_("Salt dan algoritma yang sudah lemah"),
@@ -759,13 +786,13 @@ QUESTIONS: tuple[Question, ...] = (
         (N_("Korelasi dengan sumber lain di SIEM (VPN, firewall, EDR)"),
          "korelasi|siem|vpn|firewall|proxy|edr|sumber lain",
          "correlation|correlate|siem|vpn|firewall|proxy|edr|other source"),
-        (N_("Langkah berikutnya: konfirmasi ke pengguna, reset, eskalasi"),
+        (N_("Langkah berikutnya: konfirmasi kepada pengguna, reset, eskalasi"),
          "eskalasi|reset|blokir|nonaktifkan|hubungi|konfirmasi|tiket",
          "eskalasi|reset|block|disable|contact|confirm|ticket|lock"),
     ), "log siem autentikasi eskalasi"),
     _question("t-malware", TECHNICAL,
               N_("Apa perbedaan virus, worm, trojan, dan ransomware?"), _points(
-        (N_("Virus menempel pada file dan butuh dijalankan"),
+        (N_("Virus menempel pada berkas dan perlu dijalankan"),
          "virus|menempel|tempel|file|eksekusi|jalankan|dijalankan|host",
          "virus|attach|file|execute|run|host|infect"),
         (N_("Worm menyebar sendiri lewat jaringan"), "worm|sebar|menyebar|sendiri|replikasi",
@@ -793,7 +820,7 @@ QUESTIONS: tuple[Question, ...] = (
          "ancaman|harm|attacker|actor|danger"),
         (N_("Kerentanan: kelemahan yang bisa dimanfaatkan"), "kerentanan",
          "kerentanan|weakness|flaw|exploit|gap"),
-        (N_("Risiko: kemungkinan dikali dampak"),
+        (N_("Risiko: kemungkinan dikalikan dampak"),
          "risiko|kemungkinan|dampak|likelihood|impact|peluang",
          "risiko|likelihood|probability|impact|chance|multiply|times"),
         (N_("Contoh yang menghubungkan ketiganya"), "contoh|misalnya|misal",
@@ -832,7 +859,7 @@ QUESTIONS: tuple[Question, ...] = (
         (N_("Nilai aset dan paparannya ke internet"),
          "aset|kritis|kritikal|internet|publik|terpapar|exposure",
          "aset|critical|internet|public|expose|exposure|internet facing"),
-        (N_("Tindakan: patch, atau mitigasi sementara"), "patch|mitigasi|perbarui|update",
+        (N_("Tindakan: patch atau mitigasi sementara"), "patch|mitigasi|perbarui|update",
          "patch|mitigasi|update|upgrade|workaround"),
         (N_("Verifikasi dan pelaporan"),
          "verifikasi|scan ulang|rescan|laporan|tiket|pantau",
@@ -866,7 +893,7 @@ QUESTIONS: tuple[Question, ...] = (
     ), "defense_in_depth firewall mfa kebijakan"),
     _question("t-skrip", TECHNICAL,
               N_("Bagaimana Python atau skrip bisa membantu pekerjaan analis keamanan?"), _points(
-        (N_("Mengotomasi tugas yang berulang"),
+        (N_("Mengotomatiskan tugas yang berulang"),
          "otomasi|ulang|berulang|repetitif|hemat waktu|manual",
          "otomasi|repeat|repetitive|save time|manual|tedious|routine"),
         (N_("Mengolah log dan data (parsing, regex, CSV, JSON)"),
@@ -890,7 +917,7 @@ QUESTIONS: tuple[Question, ...] = (
     ), "injeksi sql owasp least_privilege"),
     _question("t-linux", TECHNICAL,
               N_("Perintah Linux apa yang sering Anda pakai untuk investigasi?"), _points(
-        (N_("Melihat isi file: cat, less, head, tail"), "cat|less|head|tail|more",
+        (N_("Melihat isi berkas: cat, less, head, tail"), "cat|less|head|tail|more",
          "cat|less|head|tail|more"),
         (N_("Mencari dan menyaring: grep, find, awk, sort, uniq"),
          "grep|find|awk|sort|uniq|cut|sed",

@@ -121,15 +121,15 @@ FEELINGS: tuple[Feeling, ...] = (
         N_("😔 Ragu pada diri sendiri"),
         N_(
             "Rasa ragu pada diri sendiri sering muncul setelah ditolak. Satu keputusan rekrutmen "
-            "tidak mengukur kemampuan Anda."
+            "bukan ukuran kemampuan Anda."
         ),
     ),
     Feeling(
         "campur",
         N_("🌀 Campur aduk"),
         N_(
-            "Perasaan campur aduk itu biasa. Anda tidak perlu menamainya dengan tepat untuk "
-            "mengakuinya."
+            "Perasaan campur aduk itu biasa. Anda tidak harus bisa menjelaskannya dengan tepat; "
+            "cukup akui bahwa perasaan itu ada."
         ),
     ),
 )
@@ -151,8 +151,8 @@ class ThinkingTrap:
 TRAPS: tuple[ThinkingTrap, ...] = (
     ThinkingTrap(
         "pribadi",
-        N_("“Mereka menolak saya sebagai orang”"),
-        N_("Menganggapnya pribadi"),
+        N_("“Mereka menolak saya sebagai pribadi”"),
+        N_("Menganggapnya serangan pribadi"),
         N_(
             "Penolakan terasa seperti penilaian atas diri Anda, padahal keputusan rekrutmen "
             "dipengaruhi banyak hal di luar kendali Anda: jumlah pelamar, anggaran, kandidat "
@@ -160,8 +160,8 @@ TRAPS: tuple[ThinkingTrap, ...] = (
         ),
         (
             N_(
-                "Mereka memilih kandidat untuk kebutuhan mereka hari ini, bukan menilai nilai saya "
-                "sebagai manusia."
+                "Mereka memilih kandidat sesuai kebutuhan mereka saat ini, bukan menakar harga "
+                "diri saya sebagai manusia."
             ),
             N_(
                 "Saya tidak tahu semua alasan di balik keputusan ini; saya bisa menanyakannya "
@@ -173,7 +173,7 @@ TRAPS: tuple[ThinkingTrap, ...] = (
     ThinkingTrap(
         "total",
         N_("“Wawancaranya gagal total”"),
-        N_("Berpikir semua-atau-tidak-sama-sekali"),
+        N_("Berpikir hitam-putih"),
         N_(
             "Satu jawaban yang kurang pas terasa membuat seluruh wawancara gagal. Padahal "
             "wawancara terdiri dari banyak bagian, dan sebagian besar mungkin berjalan baik."
@@ -197,7 +197,7 @@ TRAPS: tuple[ThinkingTrap, ...] = (
             "bagian biasa dari prosesnya."
         ),
         (
-            N_("Satu penolakan adalah satu data, bukan ramalan."),
+            N_("Satu penolakan hanyalah satu kejadian, bukan ramalan."),
             N_(
                 "Banyak orang yang kini bekerja di keamanan siber pernah ditolak berkali-kali "
                 "sebelum mendapat pekerjaan pertama mereka."
@@ -217,8 +217,8 @@ TRAPS_BY_ID = {trap.id: trap for trap in TRAPS}
 ACTIONS: tuple[str, ...] = (
     N_("Beri diri Anda waktu untuk merasakannya. Sudah Anda lakukan barusan."),
     N_("Ucapkan terima kasih kepada perusahaan atas kesempatan yang diberikan."),
-    N_("Sampaikan bahwa Anda tetap tertarik pada peran lain di masa depan."),
-    N_("Minta umpan balik agar lebih siap di kesempatan berikutnya."),
+    N_("Sampaikan bahwa Anda tetap tertarik pada posisi lain di kemudian hari."),
+    N_("Minta umpan balik agar lebih siap pada kesempatan berikutnya."),
 )
 
 
@@ -257,7 +257,7 @@ TIPS: tuple[Tip, ...] = (
         "umpan_balik",
         N_(
             "Saat meminta umpan balik, tanyakan satu hal spesifik, misalnya: “Apa satu hal yang "
-            "bisa saya perkuat untuk posisi seperti ini?” Pertanyaan yang sempit lebih sering "
+            "bisa saya perkuat untuk posisi seperti ini?” Pertanyaan yang spesifik lebih sering "
             "dijawab."
         ),
     ),
@@ -278,17 +278,17 @@ TIPS: tuple[Tip, ...] = (
     Tip(
         "lab",
         N_(
-            "Tambahkan satu hal kecil ke home lab atau portofolio Anda, misalnya menganalisis satu "
-            "file log atau menulis ringkasan satu CVE. Itu juga bahan cerita untuk wawancara "
-            "berikutnya."
+            "Tambahkan satu hal kecil ke home lab atau portofolio Anda, misalnya menganalisis "
+            "satu berkas log atau menulis ringkasan satu CVE. Itu juga bahan cerita untuk "
+            "wawancara berikutnya."
         ),
     ),
     Tip(
         "komunitas",
         N_(
             "Bergabunglah dengan komunitas keamanan siber: meetup lokal, grup Discord, atau "
-            "kompetisi CTF. Bertemu orang yang sedang berjuang hal serupa membuat perjalanan "
-            "terasa lebih ringan."
+            "kompetisi CTF. Bertemu orang yang sedang memperjuangkan hal serupa membuat "
+            "perjalanan terasa lebih ringan."
         ),
     ),
     Tip(
@@ -315,7 +315,7 @@ TIPS: tuple[Tip, ...] = (
     Tip(
         "tubuh",
         N_(
-            "Jaga tidur dan makan Anda. Persiapan yang baik lebih mudah saat tubuh tidak "
+            "Jaga pola tidur dan makan Anda. Persiapan yang baik lebih mudah saat tubuh tidak "
             "kelelahan."
         ),
     ),

@@ -35,10 +35,8 @@ STAGES: tuple[StageInfo, ...] = (
         "📞",
         N_("Dihubungi oleh rekruter"),
         N_(
-            "Setelah Anda melamar, rekruter yang tertarik dengan lamaran Anda bisa menelepon, "
-            "mengirim email, atau mengirim pesan untuk menjadwalkan wawancara. Balaslah secepatnya: "
-            "balasan yang cepat menunjukkan bahwa Anda responsif dan sungguh tertarik dengan posisi "
-            "itu."
+            "Tahap ini dimulai saat rekruter menghubungi Anda untuk menjadwalkan wawancara. "
+            "Kuncinya: membalas dengan cepat, sopan, dan lengkap."
         ),
     ),
     StageInfo(
@@ -47,11 +45,8 @@ STAGES: tuple[StageInfo, ...] = (
         "☎️",
         N_("Wawancara pendahuluan atau penyaringan telepon"),
         N_(
-            "Langkah pertama wawancara, biasanya lewat telepon, video call, atau bertemu langsung, "
-            "dan lebih singkat dari wawancara biasa. Rekruter menjelaskan perusahaan dan posisinya, "
-            "lalu bertanya untuk mengenal Anda dan pengalaman kerja Anda. Dalam 24 jam setelahnya, "
-            "kirim email terima kasih yang menghargai waktu mereka dan mengingatkan mengapa Anda "
-            "cocok untuk posisi itu."
+            "Percakapan singkat dengan rekruter untuk memastikan hal-hal dasar cocok, lalu email "
+            "terima kasih dalam 24 jam."
         ),
     ),
     StageInfo(
@@ -60,11 +55,8 @@ STAGES: tuple[StageInfo, ...] = (
         "🧑‍💼",
         N_("Wawancara tambahan"),
         N_(
-            "Jika lolos penyaringan, Anda diundang ke wawancara berikutnya dengan manajer "
-            "perekrutan atau anggota tim lain. Wawancara ini lebih panjang dan bisa mencakup "
-            "wawancara teknis tentang keterampilan dan pengalaman teknis Anda. Anda juga diberi "
-            "kesempatan bertanya tentang perusahaan dan posisinya. Setelah setiap wawancara, "
-            "kirim catatan terima kasih kepada setiap orang yang mewawancarai Anda."
+            "Wawancara yang lebih mendalam dengan manajer perekrutan atau anggota tim, sering "
+            "termasuk wawancara teknis."
         ),
     ),
     StageInfo(
@@ -73,9 +65,8 @@ STAGES: tuple[StageInfo, ...] = (
         "🎉",
         N_("Penawaran pekerjaan"),
         N_(
-            "Setelah beberapa wawancara, penawaran bisa datang lewat telepon atau email. Anda bisa "
-            "langsung menerimanya atau menegosiasikan gaji maupun manfaat lainnya, dan Anda boleh "
-            "meminta waktu satu atau dua hari untuk mempertimbangkan keputusan."
+            "Perusahaan ingin merekrut Anda. Sekarang saatnya menimbang tawaran itu dengan tenang "
+            "sebelum menjawab."
         ),
     ),
     StageInfo(
@@ -84,10 +75,8 @@ STAGES: tuple[StageInfo, ...] = (
         "💪",
         N_("Membangun ketekunan"),
         N_(
-            "Jika Anda tidak diterima, beri diri Anda waktu untuk meresapi perasaan itu. Lalu Anda "
-            "bisa menghubungi perusahaan untuk berterima kasih atas kesempatannya, menyatakan minat "
-            "pada peran lain di masa depan, dan meminta umpan balik agar lebih baik di kesempatan "
-            "berikutnya."
+            "Tidak diterima itu berat, tetapi bukan akhir. Tahap ini membantu Anda pulih dan "
+            "melangkah lagi."
         ),
     ),
     StageInfo(
@@ -95,11 +84,7 @@ STAGES: tuple[StageInfo, ...] = (
         6,
         "⭐",
         N_("Poin penting"),
-        N_(
-            "Wawancara adalah kesempatan bagus untuk mempelajari lebih dalam pekerjaan dan "
-            "perusahaannya. Dengan mempersiapkan proses wawancara dan terus berusaha dalam "
-            "pencarian kerja, Anda akan lebih siap membangun karier di dunia cybersecurity."
-        ),
+        N_("Ringkasan hal yang perlu diingat di sepanjang proses wawancara."),
     ),
 )
 

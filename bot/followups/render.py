@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
-from typing import cast
+from typing import cast, get_args
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import keyboards
 from bot.callbacks import NUDGE
-from bot.coach import drafts
+from bot.coach import drafts, money
 from bot.coach.guidance import render_checklist
+from bot.coach.length import visible_len
 from bot.coach.nudges import NudgeKind
 from bot.coach.stages import Stage, parse_stage
 from bot.i18n import _, format_moment
@@ -21,6 +22,10 @@ from bot.storage.models import FollowUp, Interview, JobApplication, User
 
 # Nudge buttons: fu:<follow-up id>:<action>.
 INTERVIEW_KINDS_LABELS = {"manajer": "manajer perekrutan", "teknis": "teknis", "panel": "panel"}
+# A nudge is one message: under Telegram's 4,096 UTF-16 units with room to spare.
+NUDGE_BUDGET = 3800
+# In the list of greetings of a crowded debrief, a name is cut to this many characters.
+GREETING_NAME_LIMIT = 40
 
 
 def nudge_buttons(follow_up: FollowUp) -> InlineKeyboardMarkup:
@@ -76,9 +81,12 @@ async def render(
     )
     match kind:
         case NudgeKind.RECRUITER_REPLY:
+            contacted = await repositories.latest_event(session, application.id, "contacted")
+            channel = str(contacted.detail.get("channel", "")) if contacted else ""
             draft = drafts.recruiter_reply(
-                company=company, role=role, recruiter_name="", channel="email",
-                time_options=[], user_name=name,
+                company=company, role=role, time_options=[], user_name=name,
+                channel=cast(drafts.Channel, channel if channel in get_args(drafts.Channel)
+                             else "email"),
             )  # fmt: skip
             return "\n\n".join(
                 [
@@ -96,7 +104,10 @@ async def render(
                         application=label, moment=format_moment(interview.scheduled_at, zone)
                     ),
                     render_checklist(stage, done),
-                    _("Tidur yang cukup, siapkan pakaian dan tautan/alamatnya malam ini."),
+                    _(
+                        "Siapkan pakaian serta tautan atau alamat wawancaranya sejak sekarang, "
+                        "dan usahakan tidur yang cukup."
+                    ),
                 ]
             )
         case NudgeKind.GOOD_LUCK if interview is not None and interview.scheduled_at:
@@ -109,36 +120,25 @@ async def render(
                 moment=format_moment(interview.scheduled_at, zone),
             )
         case NudgeKind.DEBRIEF if interview is not None:
-            parts = [
-                _("💬 Bagaimana wawancara untuk {application}? Catat apa yang berjalan baik "
-                  "selagi masih segar, lalu kirim ucapan terima kasih dalam 24 jam.").format(
-                    application=label
-                )
-            ]  # fmt: skip
-            if interview.stage == Stage.FOLLOW_UP_INTERVIEWS.value:
-                kind_value = (
-                    interview.kind if interview.kind in INTERVIEW_KINDS_LABELS else "manajer"
-                )
-                for person in interview.interviewers or [""]:
-                    parts.append(
-                        drafts.interviewer_thank_you(
-                            company=company, role=role, interviewer=person,
-                            kind=cast(drafts.InterviewKind, kind_value), user_name=name,
-                        )
-                    )  # fmt: skip
-            else:
-                parts.append(
-                    drafts.screening_thank_you(
-                        company=company, role=role, recruiter_name="", user_name=name
-                    )
-                )
-            return "\n\n".join(parts)
+            kind_value = interview.kind if interview.kind in INTERVIEW_KINDS_LABELS else "manajer"
+            return debrief(
+                label,
+                company,
+                role,
+                interviewers=(
+                    list(interview.interviewers)
+                    if interview.stage == Stage.FOLLOW_UP_INTERVIEWS.value
+                    else None
+                ),
+                kind=cast(drafts.InterviewKind, kind_value),
+                user_name=name,
+            )
         case NudgeKind.THANK_YOU_LAST_CALL if interview is not None and interview.scheduled_at:
             if interview.thank_you_sent_at is not None:
                 return None
             return _(
-                "⌛ Pengingat terakhir: waktu 24 jam untuk ucapan terima kasih kepada "
-                "{application} berakhir {moment}. Draf ada di pesan sebelumnya."
+                "⌛ Pengingat terakhir: waktu 24 jam untuk mengirim ucapan terima kasih setelah "
+                "wawancara {application} berakhir pada {moment}. Drafnya ada di pesan sebelumnya."
             ).format(
                 application=label,
                 moment=format_moment(follow_up.expires_at or now, zone),
@@ -146,33 +146,49 @@ async def render(
         case NudgeKind.OFFER_DECISION:
             offer = await repositories.latest_event(session, application.id, "offer")
             deadline = (offer.detail.get("deadline") if offer else None) or None
-            decide_by = (
-                format_moment(datetime.fromisoformat(str(deadline)), zone)
-                if deadline
-                else _("dalam satu atau dua hari")
+            amount = money.parse_rupiah(offer.note or "") if offer is not None else None
+            negotiate = drafts.offer_negotiate(
+                company=company, role=role, user_name=name, offer_amount=amount
             )
+            if deadline:
+                # A deadline was given: remind of it, never ask for it. An extension is the
+                # user's call, so its draft is not pushed here.
+                return "\n\n".join(
+                    [
+                        _("🤔 Tawaran untuk {application} menunggu jawaban Anda paling lambat "
+                          "{deadline}. Anda bisa menerimanya atau menegosiasikan gaji dan "
+                          "tunjangan. Jika memerlukan tambahan waktu, mintalah dengan sopan "
+                          "sebelum tenggat itu.").format(
+                            application=label,
+                            deadline=format_moment(datetime.fromisoformat(str(deadline)), zone),
+                        ),
+                        negotiate,
+                    ]
+                )  # fmt: skip
             return "\n\n".join(
                 [
-                    _("🤔 Tawaran untuk {application} menunggu jawaban Anda ({deadline}). Anda "
-                      "boleh menerima, menegosiasikan gaji atau manfaat, atau meminta waktu.").format(
-                        application=label, deadline=decide_by
-                    ),
-                    drafts.offer_ask_time(company=company, role=role, user_name=name, decide_by=decide_by),
-                    drafts.offer_negotiate(company=company, role=role, user_name=name),
+                    _("🤔 Tawaran untuk {application} masih menunggu jawaban Anda. Anda bisa "
+                      "menerimanya, menegosiasikan gaji dan tunjangan, atau meminta waktu satu "
+                      "atau dua hari untuk mempertimbangkannya.").format(application=label),
+                    drafts.offer_ask_time(company=company, role=role, user_name=name),
+                    negotiate,
                 ]
             )  # fmt: skip
         case NudgeKind.REJECTION_FEEDBACK:
             return "\n\n".join(
                 [
-                    _("💌 Jika sudah siap: berterima kasihlah kepada {company}, sampaikan minat "
-                      "pada peran lain, dan minta umpan balik.").format(company=escape(company)),
+                    _("💌 Jika Anda sudah siap, kirim ucapan terima kasih kepada {company}, "
+                      "sampaikan minat Anda pada posisi lain, dan mintalah umpan balik.").format(
+                        company=escape(company)
+                    ),
                     drafts.rejection_reply(company=company, role=role, contact_name="", user_name=name),
                 ]
             )  # fmt: skip
         case NudgeKind.REJECTION_CHECK_IN:
             return _(
-                "🌱 Sudah seminggu sejak kabar dari {company}. Bagaimana kabar Anda? Setiap "
-                "wawancara adalah latihan; lanjutkan lamaran lain lewat /wawancara."
+                "🌱 Sudah seminggu sejak {company} menyampaikan hasilnya. Apa kabar Anda sekarang? "
+                "Setiap wawancara adalah latihan. Lihat lamaran lain di /lamaran, atau mulai yang "
+                "baru dengan /wawancara."
             ).format(company=escape(company))
         case NudgeKind.SILENT_APPLICATION:
             return _(
@@ -181,3 +197,53 @@ async def render(
             ).format(company=escape(company))
         case _:
             return None
+
+
+def debrief(
+    label: str,
+    company: str,
+    role: str,
+    *,
+    interviewers: list[str] | None,
+    kind: drafts.InterviewKind,
+    user_name: str,
+) -> str:
+    """After an interview: a prompt to note what went well, and the thank-you draft(s).
+
+    `interviewers` None: a screening, one email to the recruiter. Otherwise a note per
+    interviewer while they fit in one message; past the budget (seven or eight people, long
+    names), one note and the greeting line for each person, since the text is theirs to vary.
+    """
+    header = _(
+        "💬 Bagaimana wawancara untuk {application}? Catat apa yang berjalan baik selagi masih "
+        "segar, lalu kirim ucapan terima kasih dalam 24 jam."
+    ).format(application=label)
+    if interviewers is None:
+        return "\n\n".join(
+            [header, drafts.screening_thank_you(company=company, role=role, user_name=user_name)]
+        )
+    people = interviewers or [""]
+    notes = [
+        drafts.interviewer_thank_you(
+            company=company, role=role, interviewer=person, kind=kind, user_name=user_name
+        )
+        for person in people
+    ]
+    message = "\n\n".join([header, *notes])
+    if visible_len(message) <= NUDGE_BUDGET:
+        return message
+    instruction = _(
+        "Kirim catatan terpisah kepada setiap pewawancara. Untuk yang lain, ganti salam "
+        "pembukanya dan kalimat tentang topik yang Anda bahas dengan orang itu:"
+    )
+    greetings = "\n".join(
+        f"• {drafts.email_greeting(person, limit=GREETING_NAME_LIMIT)}" for person in people
+    )
+    generic = drafts.interviewer_thank_you(
+        company=company, role=role, interviewer="", kind=kind, user_name=user_name
+    )
+    for note in (notes[0], generic):
+        message = "\n\n".join([header, note, instruction + "\n" + greetings])
+        if visible_len(message) <= NUDGE_BUDGET:
+            break
+    return message
