@@ -89,6 +89,8 @@ ORDINARY = [
     "Detail lowongan ada di halaman karier kami: https://lnkd.in/abc123",
     "Silakan daftar di https://karir.bankmandiri.co.id atau https://recruitment.pertamina.com",
     "Gaji pokok Rp 7.500.000 per bulan, sesuai pengalaman.",
+    "Perusahaan akan membayar gaji Rp 7.500.000 setiap tanggal 25.",
+    "Kami mengganti transport Rp 100.000 bagi kandidat dari luar kota.",
     "Saya Rudi, pendiri startup kecil, email saya rudi.warungkopi@gmail.com",
     "Kalau ada pertanyaan, chat WA aja kak, saya jarang angkat telepon.",
     "We'd like to invite you to a technical interview via Zoom next Tuesday.",

@@ -168,6 +168,8 @@ _AMOUNT = _rx(
     _CURRENCY + r"\s*\d[\d.,]*",
     r"\b\d[\d.,]*\s*(?:rb|ribu|k|jt|juta|usd|usdt|idr|euro)\b",
 )
+# "Perusahaan membayar gaji Rp 7.500.000": money flowing to the candidate is not a fee.
+_WAGES = _rx(r"\b(?:gaji|salary|salaries|upah|tunjangan|allowance|reimburs\w*|thr)\b")
 _PAY_SCHEMES = _rx(
     r"\bgift ?cards?\b",
     r"\bremaining balance\b",
@@ -479,7 +481,7 @@ def _fee(clauses: list[str]) -> str | None:
         if scheme:
             return _quote(scheme)
         verb = _PAY_VERB.search(clause)
-        if verb and _AMOUNT.search(clause):
+        if verb and _AMOUNT.search(clause) and not _WAGES.search(clause):
             return _quote(verb)
     return None
 
