@@ -91,6 +91,8 @@ ORDINARY = [
     "Gaji pokok Rp 7.500.000 per bulan, sesuai pengalaman.",
     "Perusahaan akan membayar gaji Rp 7.500.000 setiap tanggal 25.",
     "Kami mengganti transport Rp 100.000 bagi kandidat dari luar kota.",
+    "Kirimkan CV Anda dengan kode posisi ADM-01 di subjek email.",
+    "Dress code smart casual, please send your confirmation by email.",
     "Saya Rudi, pendiri startup kecil, email saya rudi.warungkopi@gmail.com",
     "Kalau ada pertanyaan, chat WA aja kak, saya jarang angkat telepon.",
     "We'd like to invite you to a technical interview via Zoom next Tuesday.",

@@ -219,12 +219,14 @@ _SECRETS = _rx(
     r"\bcvv\b",
 )
 # A one-time code is sent by test platforms too ("kode OTP akan dikirim ke email Anda"); the
-# sign is being asked to pass it on.
+# sign is being asked to pass it on. Not any code: "kode posisi", "dress code" are ordinary.
 _CODE = _rx(
-    r"\b(?:kode|code)\b",
     r"\botp\b",
     r"\bkode verifikasi\b",
     r"\bverification code\b",
+    r"\b(?:\d|enam|empat)[- ]?(?:digit|angka)\b",
+    r"\b(?:kode|code)\b.{0,40}\b(?:masuk|dikirim|terkirim|barusan|sent|received|kami kirim)\b",
+    r"\b(?:sms|whatsapp|wa)\b.{0,15}\b(?:kode|code)\b",
 )
 _PASS_ON = _rx(
     r"\b(?:kirim|kirimkan|teruskan|sebutkan|berikan|kasih|balas|bacakan|reply|send|forward|"
