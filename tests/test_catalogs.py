@@ -197,6 +197,7 @@ GLOSSARY = ROOT / "locales" / "GLOSSARY.md"
 ALLOWED = {
     ("cybersecurity", "Jelaskan NIST Cybersecurity Framework"): "a proper name",
     ("penawaran pekerjaan", "Penawaran pekerjaan"): "stage 4's title, as the seed names it",
+    ("aplikasi", "Tautan pendek atau berkas aplikasi (APK)"): "a phone app, not a job application",
 }
 # Handler texts being rewritten by the conversation-layer change: their new wording waits in
 # locales/REVIEW.md ("Handlers"). Remove an entry when its fix is applied (a stale entry fails).

@@ -226,7 +226,7 @@ def test_negotiation_names_a_concrete_range_from_the_offer() -> None:
     assert "Rp9.500.000–Rp10.000.000" in chosen and "ditawarkan adalah" not in chosen
     with use_locale("en"):
         english = body(drafts.offer_negotiate(offer_amount=8_500_000, **base))
-    assert "IDR 9,000,000–9,400,000 a month" in english
+    assert "Rp9.000.000–Rp9.400.000 a month" in english
 
 
 def test_asking_for_time_fits_the_deadline() -> None:

@@ -1,94 +1,171 @@
-"""Rupiah amounts: read as people type them, written as a letter writes them, and a counter-offer.
+"""Rupiah: read as people type them, written as Indonesian letters and payslips write them, and
+the counter-offer range the negotiation draft proposes.
 
-"8,5 juta", "8.5jt", "Rp 8.500.000", "IDR 8,500,000", "8500k" and "gaji pokok 9 juta" all read
-as whole rupiah. A counter-offer range is a few percent above the offer, rounded to a figure a
-person would say (the guidance: "sedikit di atas target Anda", with room to discuss).
+Two ways to read: `parse_rupiah` takes a whole answer to "how much?" ("8,5 juta", "Rp 8.500.000",
+"8,5" meaning 8,5 juta), and `find_rupiah` finds the first salary-sized amount inside a sentence
+("gaji pokok 9 juta, tunjangan 500rb"). Both read dots and commas either way round.
+
+Amounts are written "Rp8.500.000" in both languages: it is how they appear on the Indonesian
+offer letters and payslips the user compares them with.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_CEILING, Decimal, InvalidOperation
+from fractions import Fraction
 
-from bot.i18n import current_locale
+from bot.i18n import _
 
-# The counter-offer the negotiation draft proposes: 5–10 % above the offer.
-COUNTER_LOW = Decimal("1.05")
-COUNTER_HIGH = Decimal("1.10")
-# Below this an amount is not a monthly salary in rupiah (a typo, or "9" meaning 9 million).
+# The counter-offer the negotiation draft proposes: a little above the offer, as the guidance
+# says ("sedikit di atas target"), with room to discuss.
+COUNTER_LOW_PERCENT = 5
+COUNTER_HIGH_PERCENT = 10
+# An answer below this is a slip ("8500" meant in thousands?): better asked again than guessed.
+MIN_ANSWER = 100_000
+# Inside a sentence, smaller amounts are allowances ("transport 500rb"), not the salary.
 MIN_SALARY = 1_000_000
 MAX_SALARY = 10_000_000_000
 
-_MULTIPLIERS = {
-    "juta": 1_000_000, "jt": 1_000_000, "jutaan": 1_000_000, "million": 1_000_000,
-    "mio": 1_000_000, "m": 1_000_000, "rb": 1_000, "ribu": 1_000, "k": 1_000,
-    "thousand": 1_000, "miliar": 1_000_000_000, "milyar": 1_000_000_000, "billion": 1_000_000_000,
+_UNITS = {
+    "rb": 1_000, "ribu": 1_000, "k": 1_000, "thousand": 1_000,
+    "jt": 1_000_000, "juta": 1_000_000, "jutaan": 1_000_000, "j": 1_000_000,
+    "mio": 1_000_000, "million": 1_000_000, "millions": 1_000_000, "m": 1_000_000,
+    "miliar": 1_000_000_000, "milyar": 1_000_000_000, "billion": 1_000_000_000,
 }  # fmt: skip
-_AMOUNT = re.compile(
-    r"(?<![\w.,])(?:rp\.?|idr)?\s*(\d[\d.,]*)\s*(juta|jutaan|jt|million|mio|ribu|rb|thousand|"
-    r"miliar|milyar|billion|k|m)?(?![a-z])",
+_ANSWER = re.compile(
+    r"^(?:rp\.?|idr)?\s*(?P<number>\d[\d.,]*)\s*(?P<unit>[a-z]+)?\.?\s*"
+    r"(?:,-)?\s*(?:/\s*(?:bulan|bln|month|mo)|per\s+(?:bulan|month)|sebulan|a\s+month)?$"
+)
+_IN_TEXT = re.compile(
+    r"(?<![\w.,])(?:rp\.?|idr)?\s*(?P<number>\d[\d.,]*)\s*(?P<unit>juta|jutaan|jt|million|mio|"
+    r"ribu|rb|thousand|miliar|milyar|billion|k|m)?(?![a-z])",
     re.IGNORECASE,
 )
 
 
-def _number(digits: str, has_unit: bool) -> Decimal | None:
-    """ "8,5" or "8.5" with a unit is a decimal; "8.500.000" or "8,500,000" groups thousands."""
-    digits = digits.rstrip(".,")
-    cents = re.fullmatch(r"(\d{1,3}(?:([.,])\d{3})+)(?!\2)[.,]\d{1,2}", digits)
-    if cents:  # "8.500.000,00" or "8,500,000.00": the cents are dropped
-        digits = cents.group(1)
-    groups = re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", digits)
-    try:
-        if groups and not (has_unit and len(digits.split(groups.group(1))) == 2):
-            return Decimal(digits.replace(groups.group(1), ""))
-        if digits.count(".") + digits.count(",") > 1:
+def _number(token: str, *, has_unit: bool) -> Fraction | None:
+    """Reads dots and commas either way round: the last separator is decimal when one or two
+    digits follow it (or, before a unit like "juta", when it is the only one); the others
+    group thousands."""
+    token = token.rstrip(".,")
+    separators = [index for index, char in enumerate(token) if char in ".,"]
+    decimal_at = None
+    if separators:
+        last = separators[-1]
+        digits_after = len(token) - last - 1
+        kinds = {token[index] for index in separators}
+        one_kind = len(separators) == 1 or len(kinds) == 2
+        # "8.500 rb" groups thousands; "8.5 juta" and "8,25jt" have a decimal part.
+        unit_decimal = has_unit and len(separators) == 1 and digits_after != 3
+        if (digits_after in (1, 2) and one_kind) or unit_decimal:
+            decimal_at = last
+        elif digits_after != 3:
             return None
-        return Decimal(digits.replace(",", "."))
-    except InvalidOperation:
+    whole = token if decimal_at is None else token[:decimal_at]
+    fraction = "" if decimal_at is None else token[decimal_at + 1 :]
+    groups = re.split(r"[.,]", whole)
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
         return None
+    value = Fraction(int("".join(groups)))
+    if fraction:
+        value += Fraction(int(fraction), 10 ** len(fraction))
+    return value
 
 
 def parse_rupiah(text: str) -> int | None:
-    """The first salary-sized amount in `text`, in whole rupiah, or None.
+    """A monthly amount typed as the whole answer: "Rp 8.500.000", "8,5 juta", "8.5jt",
+    "IDR 12,000,000", "12500000", "Rp12.500.000,00", "8.500 rb". None when it is not one
+    amount (a range, a word)."""
+    match = _ANSWER.match(" ".join(text.lower().split()))
+    if match is None:
+        return None
+    unit = match["unit"]
+    if unit is not None and unit not in _UNITS:
+        return None
+    value = _number(match["number"], has_unit=unit is not None)
+    if value is None:
+        return None
+    if unit is None and value < 1_000:
+        # Asked for a monthly salary, "8,5" means 8,5 juta: no salary is a few hundred rupiah.
+        unit = "juta"
+    amount = int(value * _UNITS.get(unit or "", 1))
+    return amount if amount >= MIN_ANSWER else None
 
-    "gaji pokok 8,5 juta, thr 1x gaji" -> 8_500_000; "Rp 8.500.000 gross" -> 8_500_000.
+
+def find_rupiah(text: str) -> int | None:
+    """The first salary-sized amount in a sentence, in whole rupiah, or None.
+
+    "gaji pokok 8,5 juta, thr 1x gaji" -> 8_500_000; "tunjangan 500rb, gaji 9 juta" -> 9_000_000.
     """
-    for match in _AMOUNT.finditer(text):
-        unit = (match.group(2) or "").lower()
-        value = _number(match.group(1), bool(unit))
+    for match in _IN_TEXT.finditer(text):
+        unit = (match["unit"] or "").lower()
+        value = _number(match["number"], has_unit=bool(unit))
         if value is None:
             continue
-        amount = int(value * _MULTIPLIERS.get(unit, 1))
+        amount = int(value * _UNITS.get(unit, 1))
         if MIN_SALARY <= amount <= MAX_SALARY:
             return amount
     return None
 
 
-def _round_up(value: Decimal, step: int) -> int:
-    return int((value / step).to_integral_value(ROUND_CEILING)) * step
-
-
-def counter_offer_range(offer: int) -> tuple[int, int]:
-    """5–10 % above the offer, rounded up to 100 000 (to 1 000 000 above 50 million)."""
-    step = 1_000_000 if offer >= 50_000_000 else 100_000
-    low = _round_up(Decimal(offer) * COUNTER_LOW, step)
-    high = _round_up(Decimal(offer) * COUNTER_HIGH, step)
-    return low, max(high, low + step)
-
-
 def format_rupiah(amount: int) -> str:
-    """ "Rp9.000.000" (EYD: no space, dots group thousands); "IDR 9,000,000" in English."""
-    grouped = f"{amount:,}"
-    if current_locale() == "en":
-        return f"IDR {grouped}"
-    return "Rp" + grouped.replace(",", ".")
+    """ "Rp8.500.000" (EYD: no space, dots group thousands); a negative one "-Rp330.202"."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp{abs(amount):,}".replace(",", ".")
 
 
 def format_rupiah_range(low: int, high: int) -> str:
-    """ "Rp9.000.000–Rp9.400.000": an en dash without spaces, as EYD writes a range.
-
-    In English the currency is named once: "IDR 9,000,000–9,400,000".
-    """
-    if current_locale() == "en":
-        return f"{format_rupiah(low)}–{high:,}"
+    """ "Rp9.000.000–Rp9.400.000": an en dash without spaces, as EYD writes a range."""
     return f"{format_rupiah(low)}–{format_rupiah(high)}"
+
+
+def rounding_step(amount: int) -> int:
+    """Round numbers a recruiter would write: Rp100.000 under Rp10 juta, Rp500.000 under
+    Rp50 juta, Rp1 juta above."""
+    if amount < 10_000_000:
+        return 100_000
+    if amount < 50_000_000:
+        return 500_000
+    return 1_000_000
+
+
+def _round_up(value: Fraction, step: int) -> int:
+    return -(-value // step) * step
+
+
+def counter_offer_range(offer: int) -> tuple[int, int]:
+    """A range to ask for: 5-10 % above the offered monthly gross, rounded up to a round step,
+    always above the offer and never a single figure."""
+    if offer <= 0:
+        raise ValueError("a positive offer is needed")
+    step = rounding_step(offer)
+    low = _round_up(Fraction(offer * (100 + COUNTER_LOW_PERCENT), 100), step)
+    high = _round_up(Fraction(offer * (100 + COUNTER_HIGH_PERCENT), 100), step)
+    low = max(low, offer + step)
+    return low, max(high, low + step)
+
+
+def counter_offer_ask(offer: int) -> str:
+    """The ask for the negotiation draft (drafts.offer_negotiate's `ask`, which escapes it):
+    plain text, no HTML."""
+    low, high = counter_offer_range(offer)
+    return _("gaji pokok di kisaran {range} per bulan").format(
+        range=format_rupiah_range(low, high)
+    )
+
+
+def render_counter_offer(offer: int) -> str:
+    """A short note beside the negotiation draft: the range and how it was reached."""
+    low, high = counter_offer_range(offer)
+    return _(
+        "💡 Kisaran yang bisa Anda ajukan: <b>{range}</b> per bulan, yaitu {low}–{high}% di atas "
+        "tawaran {offer}, dibulatkan ke {step}. Sesuaikan dengan riset gaji pasar untuk posisi "
+        "dan kota yang sama, dan sebutkan alasannya: keterampilan, sertifikasi, atau pengalaman "
+        "yang Anda bawa."
+    ).format(
+        range=format_rupiah_range(low, high),
+        low=COUNTER_LOW_PERCENT,
+        high=COUNTER_HIGH_PERCENT,
+        offer=format_rupiah(offer),
+        step=format_rupiah(rounding_step(offer)),
+    )

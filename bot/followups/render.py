@@ -146,7 +146,7 @@ async def render(
         case NudgeKind.OFFER_DECISION:
             offer = await repositories.latest_event(session, application.id, "offer")
             deadline = (offer.detail.get("deadline") if offer else None) or None
-            amount = money.parse_rupiah(offer.note or "") if offer is not None else None
+            amount = money.find_rupiah(offer.note or "") if offer is not None else None
             negotiate = drafts.offer_negotiate(
                 company=company, role=role, user_name=name, offer_amount=amount
             )
