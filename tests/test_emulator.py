@@ -35,7 +35,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.emulator import (
+from tgemu import (
     BotApiEmulator,
     EmulatorTimeout,
     EntityParseError,

@@ -45,9 +45,9 @@ import aiohttp
 from aiohttp import web
 from aiohttp.web_request import FileField
 
-from bot.emulator.entities import find_auto_entities, sort_entities, trim, utf16_len
-from bot.emulator.html import EntityParseError, parse_html
-from bot.emulator.models import (
+from tgemu.entities import find_auto_entities, sort_entities, trim, utf16_len
+from tgemu.html import EntityParseError, parse_html
+from tgemu.models import (
     ApiError,
     ApiRequest,
     BotMessage,
@@ -60,7 +60,7 @@ from bot.emulator.models import (
     UploadedFile,
     bad_request,
 )
-from bot.emulator.params import (
+from tgemu.params import (
     bool_param,
     chat_id_param,
     commands_param,
@@ -71,7 +71,7 @@ from bot.emulator.params import (
     scope_key,
     str_param,
 )
-from bot.emulator.users import UserHandle
+from tgemu.users import UserHandle
 
 _LOG = logging.getLogger(__name__)
 T = TypeVar("T")
