@@ -96,6 +96,9 @@ class BotApiEmulator(
         """Start serving. After a `stop()`, starting again reuses the same port and state."""
         self._closing = asyncio.Event()
         await self._start_http()
+        if self._webhook_targets:
+            # Delivery stopped with the server; it resumes where it was, like Telegram's.
+            self.serve_webhook_through(self._webhook_targets)
 
     async def stop(self) -> None:
         if self._runner is None:

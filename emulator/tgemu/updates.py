@@ -12,6 +12,7 @@ from typing import Any
 from tgemu.models import ApiError, JsonDict, bad_request
 from tgemu.params import bool_param, float_param, int_param, str_param
 from tgemu.state import EmulatorState, Handler, update_kind
+from tgemu.webhook import DEFAULT_MAX_CONNECTIONS, MAX_CONNECTIONS_LIMIT
 
 _DEFAULT_UPDATE_TYPES = frozenset(
     [
@@ -103,10 +104,13 @@ class UpdateMethods(EmulatorState):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
         if bool_param(params, "drop_pending_updates"):
             self._updates.clear()
+        # Like telegram-bot-api, an out-of-range max_connections is clamped, not refused.
+        max_connections = int_param(params, "max_connections", DEFAULT_MAX_CONNECTIONS)
         self._webhook = {
             "url": url,
             "allowed_updates": params.get("allowed_updates"),
             "secret_token": str_param(params, "secret_token"),
+            "max_connections": min(max(max_connections or 1, 1), MAX_CONNECTIONS_LIMIT),
         }
         return True
 
@@ -122,6 +126,8 @@ class UpdateMethods(EmulatorState):
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
+        if self._webhook:
+            info["max_connections"] = self._webhook["max_connections"]
         if self._webhook and self._webhook.get("allowed_updates"):
             info["allowed_updates"] = self._webhook["allowed_updates"]
         return info
