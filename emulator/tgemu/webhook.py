@@ -110,7 +110,7 @@ class WebhookDelivery(EmulatorState):
     async def _send_queue(self, queue: Queue, client: aiohttp.ClientSession) -> None:
         """Sends the updates of one queue one at a time, oldest first, until none is left."""
         try:
-            while not self._closing.is_set() and self._webhook is not None:
+            while not self._closing.is_set() and self._webhook and self._webhook_targets:
                 if self._webhook_posting >= self._max_connections():
                     changed = self._changed
                     await changed.wait()
