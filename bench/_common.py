@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import func, insert, make_url, select, text
 
 from bot.coach.nudges import NudgeKind
-from bot.emulator import BotApiEmulator
 from bot.storage.db import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import FollowUp, FollowUpStatus, User
+from tgemu import BotApiEmulator
 
 TOKEN = "123456:BENCH-token"
 # Wednesday 25 November 2026, 09:00 in Jakarta, as in the end-to-end tests.

@@ -36,8 +36,6 @@ from telegram.ext import (
 from bench._common import FIRST_USER_ID, START, TimingEmulator
 from bot.coach.nudges import NudgeKind
 from bot.coach.stages import Stage
-from bot.emulator import UserHandle, running
-from bot.emulator.models import EmulatorTimeout
 from bot.handlers.stages.steps import Step
 from bot.storage.db import make_engine
 from bot.storage.migrate import upgrade
@@ -52,6 +50,8 @@ from bot.storage.models import (
     JobApplication,
     User,
 )
+from tgemu import UserHandle, running
+from tgemu.models import EmulatorTimeout
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 

@@ -67,7 +67,6 @@ from sqlalchemy import insert, select
 from bench._common import wipe_database
 from bot.coach.nudges import NudgeKind
 from bot.coach.stages import Stage
-from bot.emulator import ApiRequest, BotApiEmulator, BotMessage, EmulatorTimeout, UserHandle
 from bot.storage.db import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import (
@@ -79,6 +78,7 @@ from bot.storage.models import (
     User,
 )
 from tests.conftest import START, TOKEN, BotProcess
+from tgemu import ApiRequest, BotApiEmulator, BotMessage, EmulatorTimeout, UserHandle
 
 OUT = Path(__file__).resolve().parent / "out"
 LEASE_SECONDS = 60

@@ -64,12 +64,12 @@ from bench.footprint import CLAIM_PROBE, StatementTimer
 from bot.app import build_application
 from bot.clock import FrozenClock
 from bot.config import load_settings
-from bot.emulator import running
 from bot.followups import schedule
 from bot.followups.dispatcher import Dispatcher
 from bot.storage import conversations, repositories
 from bot.storage.db import Database, make_engine
 from bot.storage.models import Base, User
+from tgemu import running
 
 GOAL = 1.2
 # A statement alone is flagged as growing when it is more than GROWS times slower on the big

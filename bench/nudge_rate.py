@@ -53,11 +53,11 @@ from bench._common import (
 )
 from bot.app import build_application
 from bot.config import load_settings
-from bot.emulator import RateLimits, running
 from bot.followups.dispatcher import Dispatcher
 from bot.ratelimit import SlidingWindowLimiter
 from bot.storage.db import make_engine
 from bot.storage.models import FollowUp
+from tgemu import RateLimits, running
 
 TELEGRAM_RATE = 30  # messages a second, overall
 # A pause between two accepted messages longer than this counts as a stall (1/30 s is normal).

@@ -409,7 +409,7 @@ def categorise(stack: list[str]) -> tuple[str, str, str]:
     function, path = frames[-1]
     if function.endswith(("select", "poll")) and path.endswith(("selectors.py", "<built-in>")):
         return "idle", "", ""
-    if any("/bot/emulator/" in p or "/aiohttp/web_" in p for _f, p in frames):
+    if any("/tgemu/" in p or "/aiohttp/web_" in p for _f, p in frames):
         return "emulator", "", ""
     leaf = f"{function} ({_short(path)})"
     for _function, path in reversed(frames):

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from functools import cache
+from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,7 +23,18 @@ from babel.dates import format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+
+def _catalog_directory() -> Path:
+    """`locales/`, shipped as `bot.locales`: the repository's in a checkout, the installed copy
+    in a wheel."""
+    directory = files("bot.locales")
+    # pip installs wheels unzipped; the catalogs' mtimes are compared, so they must be files.
+    if not isinstance(directory, Path):
+        raise RuntimeError(f"the catalogs are not on disk: {directory}")
+    return directory
+
+
+LOCALES_DIR = _catalog_directory()
 DOMAIN = "messages"
 DEFAULT_LOCALE = "id"
 SUPPORTED_LOCALES = ("id", "en")

@@ -17,9 +17,9 @@ from sqlalchemy import text
 from bot.app import CoachApplication, build_application
 from bot.clock import FrozenClock
 from bot.config import Settings, load_settings
-from bot.emulator import BotApiEmulator, UserHandle, running
 from bot.followups.dispatcher import Dispatcher
 from bot.storage.db import make_engine
+from tgemu import BotApiEmulator, UserHandle, running
 
 DATABASES = ["sqlite", "postgresql"]
 

@@ -30,7 +30,7 @@ from bot import callbacks, ptb_private
 from bot.app import CoachApplication, build_application
 from bot.callbacks import Scope
 from bot.clock import FrozenClock
-from bot.emulator import BotApiEmulator, UserHandle
+from tgemu import BotApiEmulator, UserHandle
 from bot.storage.db import Database
 from bot.storage.models import ConversationState, Interview, JobApplication
 from bot.webhook import make_web_app

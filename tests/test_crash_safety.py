@@ -25,7 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.crash_safety import Config, acknowledged, run
-from bot.emulator import BotApiEmulator
+from tgemu import BotApiEmulator
 
 SEED = 20261125
 

@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from bot.clock import FileClock
 from bot.coach.nudges import NudgeKind
-from bot.emulator import BotApiEmulator, RateLimits
 from bot.storage.db import Database
 from bot.storage.migrate import upgrade
 from bot.storage.models import FollowUp, FollowUpStatus, User
 from tests.conftest import START, BotProcess
+from tgemu import BotApiEmulator, RateLimits
 
 USERS = 90
 

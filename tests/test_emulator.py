@@ -6,12 +6,14 @@ import asyncio
 import io
 import json
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 from telegram import (
     Bot,
     BotCommand,
@@ -35,7 +37,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.emulator import (
+from tgemu import (
     BotApiEmulator,
     EmulatorTimeout,
     EntityParseError,
@@ -45,6 +47,7 @@ from bot.emulator import (
     run_terminal_chat,
     running,
 )
+from tgemu.webhook import webhook_queue
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 KEYBOARD = InlineKeyboardMarkup(
@@ -701,6 +704,207 @@ async def test_rate_limits(
     other = emu.user(id=2002, first_name="Budi")
     await other.send("/start")
     await bot.send_message(other.id, "chat lain tidak terhambat")
+
+
+# ---------------------------------------------------------------------- webhook delivery
+
+HOOK = "https://bot.example/hook"
+
+
+class WebhookTarget:
+    """A webhook endpoint for the emulator to post to: it notes when each update's request
+    starts and ends, holds the requests of chats in `held` until released, and answers with
+    the `failures` queued ("500" or "drop") before answering 200."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, int, int]] = []  # (start|end, chat id, update_id)
+        self.held: dict[int, asyncio.Event] = {}
+        self.failures: list[str] = []
+        self.seconds = 0.0
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.url = ""
+
+    def hold(self, chat_id: int) -> None:
+        self.held[chat_id] = asyncio.Event()
+
+    def release(self, chat_id: int) -> None:
+        self.held.pop(chat_id).set()
+
+    def started(self, chat_id: int | None = None) -> list[int]:
+        return [u for kind, c, u in self.events if kind == "start" and chat_id in (None, c)]
+
+    def ended(self, chat_id: int | None = None) -> list[int]:
+        return [u for kind, c, u in self.events if kind == "end" and chat_id in (None, c)]
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        update = await request.json()
+        chat_id = (update.get("message") or update["edited_message"])["chat"]["id"]
+        self.events.append(("start", chat_id, update["update_id"]))
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            if chat_id in self.held:
+                await self.held[chat_id].wait()
+            await asyncio.sleep(self.seconds)
+            failure = self.failures.pop(0) if self.failures else None
+        finally:
+            self.in_flight -= 1
+            self.events.append(("end", chat_id, update["update_id"]))
+        if failure == "drop" and request.transport is not None:
+            request.transport.abort()  # the emulator sees a connection error
+        return web.Response(status=500 if failure == "500" else 200)
+
+
+@asynccontextmanager
+async def serving(endpoint: WebhookTarget) -> AsyncIterator[WebhookTarget]:
+    app = web.Application()
+    app.router.add_post("/hook", endpoint.handle)
+    runner = web.AppRunner(app, handle_signals=False)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    endpoint.url = f"http://127.0.0.1:{runner.addresses[0][1]}/hook"
+    try:
+        yield endpoint
+    finally:
+        for event in endpoint.held.values():
+            event.set()
+        await runner.cleanup()
+
+
+@pytest.fixture
+async def target() -> AsyncIterator[WebhookTarget]:
+    async with serving(WebhookTarget()) as endpoint:
+        yield endpoint
+
+
+async def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    async with asyncio.timeout(timeout):
+        while not condition():  # noqa: ASYNC110 - polls what the webhook target noted
+            await asyncio.sleep(0.01)
+
+
+async def serve_webhook(emu: BotApiEmulator, *targets: WebhookTarget, **settings: Any) -> None:
+    status, _ = await api(emu, "setWebhook", url=HOOK, **settings)
+    assert status == 200
+    emu.serve_webhook_through([t.url for t in targets])
+
+
+async def test_webhook_posts_other_chats_while_one_chat_is_held(
+    emu: BotApiEmulator, target: WebhookTarget
+) -> None:
+    await serve_webhook(emu, target)
+    sari, budi = emu.user(id=1001, first_name="Sari"), emu.user(id=2002, first_name="Budi")
+    target.hold(sari.id)
+    await sari.send("satu")
+    await until(lambda: bool(target.started(sari.id)))
+    await budi.send("dua")
+    await until(lambda: bool(target.ended(budi.id)))
+    # Budi's update went through while Sari's request was still open.
+    assert target.ended(sari.id) == []
+    assert [u["message"]["text"] for u in emu.pending_updates] == ["satu"]
+    target.release(sari.id)
+    await emu.wait_idle()
+    assert [update_id for _, update_id in emu.webhook_deliveries] == [
+        *target.ended(budi.id),
+        *target.ended(sari.id),
+    ]
+
+
+async def test_webhook_posts_one_update_of_a_chat_at_a_time_in_order(
+    emu: BotApiEmulator, target: WebhookTarget
+) -> None:
+    await serve_webhook(emu, target)
+    target.seconds = 0.02
+    users = [emu.user(id=1001 + n, first_name=f"U{n}") for n in range(3)]
+    for n in range(4):
+        for user in users:
+            await user.send(f"pesan {n}")
+    # An edit waits in its chat's queue too.
+    await users[0].edit(await users[0].send("lagi"), "lagi, diedit")
+    await emu.wait_idle(timeout=10)
+    assert emu.pending_updates == []
+    for user in users:
+        events = [(kind, update_id) for kind, chat, update_id in target.events if chat == user.id]
+        ids = sorted(update_id for kind, update_id in events if kind == "start")
+        assert len(ids) == (6 if user is users[0] else 4)
+        # Each request of the chat ends before its next one starts, oldest first.
+        assert events == [(kind, update_id) for update_id in ids for kind in ("start", "end")]
+    assert target.most_in_flight > 1  # while the chats' requests overlapped
+
+
+async def test_failed_webhook_delivery_is_sent_again_before_the_next_of_its_chat(
+    emu: BotApiEmulator, target: WebhookTarget
+) -> None:
+    await serve_webhook(emu, target)
+    target.failures = ["500", "drop"]
+    sari = emu.user()
+    first = (await sari.send("satu"))["message_id"]
+    await sari.send("dua")
+    await emu.wait_idle(timeout=5)
+    first_id, second_id = (u for _, u in emu.webhook_deliveries)
+    # The first update was posted three times (500, a dropped connection, 200) before the
+    # second was posted at all.
+    assert target.started() == [first_id, first_id, first_id, second_id]
+    assert second_id == first_id + 1 and first == 1
+
+
+async def test_max_connections_caps_the_requests_in_flight(
+    emu: BotApiEmulator, target: WebhookTarget
+) -> None:
+    await serve_webhook(emu, target, max_connections=2)
+    assert (await api(emu, "getWebhookInfo"))[1]["result"]["max_connections"] == 2
+    users = [emu.user(id=1001 + n, first_name=f"U{n}") for n in range(5)]
+    for user in users:
+        target.hold(user.id)
+        await user.send("halo")
+    await until(lambda: len(target.started()) == 2)
+    await asyncio.sleep(0.2)
+    assert len(target.started()) == 2
+    for user in users:
+        target.release(user.id)
+    await emu.wait_idle()
+    assert len(emu.webhook_deliveries) == 5
+    assert target.most_in_flight == 2
+
+
+@pytest.mark.parametrize(("given", "kept"), [(None, 40), (0, 1), (100, 100), (500, 100)])
+async def test_max_connections_defaults_to_40_and_is_clamped(
+    emu: BotApiEmulator, given: int | None, kept: int
+) -> None:
+    settings = {} if given is None else {"max_connections": given}
+    assert (await api(emu, "setWebhook", url=HOOK, **settings))[0] == 200
+    assert (await api(emu, "getWebhookInfo"))[1]["result"]["max_connections"] == kept
+
+
+async def test_webhook_requests_take_turns_over_the_targets(
+    emu: BotApiEmulator, target: WebhookTarget
+) -> None:
+    async with serving(WebhookTarget()) as other:
+        await serve_webhook(emu, target, other)
+        sari = emu.user()
+        for text in ("satu", "dua", "tiga", "empat"):
+            await sari.send(text)
+        await emu.wait_idle()
+    assert [url for url, _ in emu.webhook_deliveries] == [target.url, other.url] * 2
+    assert len(target.ended()) == len(other.ended()) == 2
+
+
+def test_webhook_queues_are_telegrams() -> None:
+    """Messages and their edits queue per chat, callback queries per user who pressed."""
+    group = {"id": -100123, "type": "supergroup"}
+    sari = {"id": 1001, "is_bot": False, "first_name": "Sari"}
+    message = {"message_id": 1, "chat": group, "from": sari}
+    assert webhook_queue({"update_id": 1, "message": message}) == webhook_queue(
+        {"update_id": 2, "edited_message": message}
+    )
+    query = {"id": "q", "from": sari, "message": message, "chat_instance": "1", "data": "x"}
+    assert webhook_queue({"update_id": 3, "callback_query": query}) == ("callback_query", 1001)
+    member = {"chat": group, "from": sari, "date": 0}
+    assert webhook_queue({"update_id": 4, "my_chat_member": member}) == (
+        "my_chat_member",
+        -100123,
+    )
 
 
 # ---------------------------------------------------------------------- a real Application

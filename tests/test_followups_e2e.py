@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.emulator import BotMessage, UserHandle
 from bot.storage.db import Database
 from bot.storage.models import FollowUp, Interview, User
 from tests.conftest import START, Coach
 from tests.test_stages_e2e import card, open_stage
+from tgemu import BotMessage, UserHandle
 
 
 async def follow_ups(coach: Coach) -> list[FollowUp]:

@@ -59,7 +59,6 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Conv
 
 from bot import callbacks
 from bot.coach.stages import Stage
-from bot.emulator import ApiRequest, BotMessage, ChatInfo, EmulatorTimeout, UserHandle
 from bot.storage.db import Database
 from bot.storage.models import (
     Base,
@@ -69,6 +68,7 @@ from bot.storage.models import (
     JobApplication,
 )
 from tests.conftest import Coach
+from tgemu import ApiRequest, BotMessage, ChatInfo, EmulatorTimeout, UserHandle
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 MAX_STEPS = int(os.environ.get("FUZZ_STEPS", "12"))

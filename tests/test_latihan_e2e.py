@@ -6,10 +6,10 @@ import signal
 
 from sqlalchemy import select
 
-from bot.emulator import BotApiEmulator
 from bot.storage.db import Database
 from bot.storage.models import PracticeAnswer, PracticeSession
 from tests.conftest import BotProcess, Coach
+from tgemu import BotApiEmulator
 
 
 async def rows(coach: Coach, model: type) -> list:  # type: ignore[type-arg]

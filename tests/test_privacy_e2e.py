@@ -10,13 +10,13 @@ from typing import Any
 from sqlalchemy import Table, select
 from telegram.ext import ConversationHandler
 
-from bot.emulator import BotMessage, UserHandle
 from bot.storage import privacy
 from bot.storage.db import Database
 from bot.storage.models import Base, UtcDateTime
 from tests.conftest import START, Coach
 from tests.test_followups_e2e import recruiter_stage, stored_user
 from tests.test_stages_e2e import open_stage
+from tgemu import BotMessage, UserHandle
 
 Snapshot = dict[str, list[dict[str, Any]]]
 

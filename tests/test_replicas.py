@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import BotApiEmulator, RateLimits
 from tests.conftest import START, BotProcess
 from tests.test_dispatch_crash import accepted_sends, seed, statuses
+from tgemu import BotApiEmulator, RateLimits
 
 SECRET = "replica-secret-token"
 

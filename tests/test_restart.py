@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import signal
 
-from bot.emulator import BotApiEmulator
 from tests.conftest import BotProcess
+from tgemu import BotApiEmulator
 
 
 async def test_restart_between_start_and_wawancara_loses_nothing(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.emulator import UserHandle
 from bot.storage.db import Database
 from bot.storage.models import (
     ApplicationEvent,
@@ -14,6 +13,7 @@ from bot.storage.models import (
     JobApplication,
 )
 from tests.conftest import Coach
+from tgemu import UserHandle
 
 
 def texts(coach: Coach, user: UserHandle) -> str:

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.emulator import UserHandle
-from bot.emulator.models import BotMessage
 from bot.storage.db import Database
 from bot.storage.models import FollowUp, ResilienceLesson, TipSeen
 from tests.conftest import START, Coach
+from tgemu import UserHandle
+from tgemu.models import BotMessage
 
 
 async def rows(coach: Coach, model: type) -> list:  # type: ignore[type-arg]

@@ -1,7 +1,8 @@
-"""Applies the Alembic revisions in `migrations/` to the configured database."""
+"""Applies the Alembic revisions in `migrations/` (shipped as `bot.migrations`) to a database."""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from alembic import command
@@ -9,12 +10,20 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+def _migrations_directory() -> Path:
+    directory = files("bot.migrations")
+    # pip installs wheels unzipped; Alembic lists the revisions' directory.
+    if not isinstance(directory, Path):
+        raise RuntimeError(f"the migrations are not on disk: {directory}")
+    return directory
 
 
 def alembic_config(url: str) -> Config:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    """The configuration for `url`, built here rather than read from alembic.ini: that file
+    sits at the repository's top (for `alembic` run by hand) and is not in the wheel."""
+    config = Config()
+    config.set_main_option("script_location", str(_migrations_directory()))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.emulator.entities import JsonDict, check_link, sort_entities
+from tgemu.entities import JsonDict, check_link, sort_entities
 
 _SPACE = frozenset(b" \t\r\n\x00\x0b")
 _LT, _GT, _AMP, _SLASH, _EQ = (ord(c) for c in "<>&/=")

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.emulator.entities import JsonDict
-from bot.emulator.models import BotMessage, EmulatorTimeout
-from bot.emulator.server import BotApiEmulator
-from bot.emulator.users import UserHandle
+from tgemu.entities import JsonDict
+from tgemu.models import BotMessage, EmulatorTimeout
+from tgemu.server import BotApiEmulator
+from tgemu.users import UserHandle
 
 _EXIT_COMMAND = "/keluar"
 _INTRO = (

@@ -6,10 +6,10 @@ import mimetypes
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.emulator.models import BotMessage, ChatInfo, JsonDict
+from tgemu.models import BotMessage, ChatInfo, JsonDict
 
 if TYPE_CHECKING:
-    from bot.emulator.server import BotApiEmulator
+    from tgemu.actions import UserActions
 
 _DEFAULT_PDF = b"%PDF-1.4\n% emulator test document\n%%EOF\n"
 _FAKE_OGG = b"OggS\x00\x02" + bytes(58)
@@ -43,7 +43,7 @@ class UserHandle:
 
     def __init__(
         self,
-        emulator: BotApiEmulator,
+        emulator: UserActions,
         *,
         id: int,
         first_name: str,

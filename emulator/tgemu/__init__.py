@@ -1,11 +1,11 @@
 """A Telegram Bot API emulator for tests and for chatting with the bot without a token.
 
-See `bot.emulator.server` for what it covers and how tests use it.
+See `tgemu.server` for what it covers and how tests use it.
 """
 
-from bot.emulator.harness import running
-from bot.emulator.html import EntityParseError, ParsedText, parse_html
-from bot.emulator.models import (
+from tgemu.harness import running
+from tgemu.html import EntityParseError, ParsedText, parse_html
+from tgemu.models import (
     ApiRequest,
     BotMessage,
     CallbackAnswer,
@@ -15,9 +15,9 @@ from bot.emulator.models import (
     StoredFile,
     UploadedFile,
 )
-from bot.emulator.server import DEFAULT_TOKEN, BotApiEmulator
-from bot.emulator.terminal import run_terminal_chat
-from bot.emulator.users import UserHandle
+from tgemu.server import DEFAULT_TOKEN, BotApiEmulator
+from tgemu.terminal import run_terminal_chat
+from tgemu.users import UserHandle
 
 __all__ = [
     "DEFAULT_TOKEN",

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.emulator.models import ApiError, JsonDict, UploadedFile, bad_request
+from tgemu.models import ApiError, JsonDict, UploadedFile, bad_request
 
 _INT_FIELDS = frozenset(
     [

@@ -1,15 +1,19 @@
-"""Running a PTB `Application` against the emulator for the duration of a test."""
+"""Running a PTB `Application` against the emulator for the duration of a test.
+
+The Application is handed in, so tgemu needs python-telegram-bot only to type-check this module.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from telegram.ext import Application
+if TYPE_CHECKING:
+    from telegram.ext import Application
 
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+    AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 @asynccontextmanager

@@ -1,0 +1,1 @@
+"""Babel catalogs, shipped inside the coach as `bot.locales` (see pyproject.toml)."""

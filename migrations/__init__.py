@@ -1,0 +1,1 @@
+"""Alembic revisions, shipped inside the coach as `bot.migrations` (see pyproject.toml)."""
