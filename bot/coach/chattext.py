@@ -44,6 +44,7 @@ _VARIANTS: Final = {
     "kalau": "kalau kalo klo kalok",
     "tapi": "tapi tp",
     "offer": "offer ofer",
+    "oke": "oke okee okeh okie oce",
     "untuk": "untuk utk",
     "dengan": "dengan dgn",
     "tanggal": "tanggal tgl",
@@ -65,9 +66,9 @@ SLANG: Final[dict[str, str]] = {
 }
 
 _REPEATS: Final = re.compile(r"([a-z])\1{2,}")
-# Letters and digits form words; "deg-degan", "deg2an" and "2+2" keep their inside only as
-# separate words. Emoji are kept as words of their own: "👍" is an answer.
-_WORD: Final = re.compile(r"[^\W_]+|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# Runs of letters and runs of digits are words: "8,5jt" is 8 5 jt, "deg2an" is deg 2 an (the
+# 2 of a doubled word). Emoji are words of their own: "👍" is an answer.
+_WORD: Final = re.compile(r"[^\W\d_]+|\d+|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
 def fold(text: str) -> str:
