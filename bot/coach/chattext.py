@@ -21,7 +21,7 @@ MAX_CHARS: Final = 500
 # canonical spelling -> the ways people write it. Only words whose variants mean the same thing
 # everywhere: "kasih" (give) is not folded into "makasih" (thanks).
 _VARIANTS: Final = {
-    "ga": "ga gak gk g nggak ngga ngak enggak engga ndak nda kagak tdk tidak tak",
+    "ga": "ga gak gk nggak ngga ngak enggak engga ndak nda kagak tdk tidak tak",
     "aku": "aku gw gue gua gwe saya sy ak",
     "banget": "banget bgt bngt bgd bangettt bgtt",
     "udah": "udah udh sudah dah uda udha",
@@ -48,8 +48,8 @@ _VARIANTS: Final = {
     "untuk": "untuk utk",
     "dengan": "dengan dgn",
     "tanggal": "tanggal tgl",
-    "telepon": "telepon telpon tlp telp tilpun",
-    "ditelepon": "ditelepon ditelpon ditlp",
+    "telepon": "telepon telpon tlp telp tilpun telfon tlpn",
+    "ditelepon": "ditelepon ditelpon ditlp ditelfon",
     "nelepon": "nelepon nelpon",
     "latihan": "latihan latian",
     "rezeki": "rezeki rejeki rezki rizki",
