@@ -13,6 +13,7 @@ buttons gets only those.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
@@ -22,6 +23,7 @@ __all__ = [
     "CHANNEL_VALUES",
     "FORMAT_VALUES",
     "KIND_VALUES",
+    "Mention",
     "YesNo",
     "is_skip",
     "match_channel",
@@ -29,6 +31,7 @@ __all__ = [
     "match_kind",
     "match_option",
     "match_yes_no",
+    "mentions",
 ]
 
 # The stored values of steps.py's buttons.
@@ -124,24 +127,26 @@ def _negated(tokens: Sequence[str], start: int) -> bool:
     return start >= 2 and tokens[start - 1] in _LINKS and tokens[start - 2] in _NEGATIONS
 
 
-def match_option(
-    text: str, synonyms: Synonyms, options: Collection[str] | None = None
-) -> str | None:
-    """The one option `text` names, by the synonyms of each option value; None when unsure.
+@dataclass(frozen=True)
+class Mention:
+    """An option named in a text."""
 
-    Longer phrases win over the words inside them ("video call" is video, not a phone call).
-    An option named right after a negation ("bukan zoom", "ga lewat wa") is ruled out.
-    """
+    value: str
+    start: int  # word index
+    linked: bool  # after "via", "lewat", "pake", ...: "interview lewat zoom"
+    negated: bool  # "bukan zoom", "ga lewat wa"
+
+
+def mentions(text: str, synonyms: Synonyms) -> list[Mention]:
+    """Every option a text names, in order. Longer phrases win over the words inside them:
+    "video call" is video, not a phone call."""
     tokens = _phrases(text)
-    if not tokens or len(tokens) > _MAX_WORDS:
-        return None
-    allowed = set(synonyms) if options is None else set(options) & set(synonyms)
     entries = sorted(
         ((phrase, value) for value, forms in synonyms.items() for phrase in forms),
         key=lambda entry: -len(entry[0].split()),
     )
     taken: set[int] = set()
-    named: set[str] = set()
+    found: list[Mention] = []
     for phrase, value in entries:
         size = len(phrase.split())
         for start in _find(tokens, phrase):
@@ -149,8 +154,23 @@ def match_option(
             if span & taken:
                 continue
             taken |= span
-            if not _negated(tokens, start):
-                named.add(value)  # "bukan zoom, gmeet": zoom is refused, gmeet still names video
+            linked = start >= 1 and tokens[start - 1] in _LINKS
+            found.append(Mention(value, start, linked, _negated(tokens, start)))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def match_option(
+    text: str, synonyms: Synonyms, options: Collection[str] | None = None
+) -> str | None:
+    """The one option `text` names, by the synonyms of each option value; None when unsure.
+
+    An option named right after a negation is ruled out: "bukan zoom" is None, "bukan zoom,
+    gmeet" is video. Two options named is None: the buttons decide.
+    """
+    if len(_phrases(text)) > _MAX_WORDS:
+        return None
+    allowed = set(synonyms) if options is None else set(options) & set(synonyms)
+    named = {mention.value for mention in mentions(text, synonyms) if not mention.negated}
     chosen = named & allowed
     return chosen.pop() if len(chosen) == 1 else None
 

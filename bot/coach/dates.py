@@ -1002,9 +1002,24 @@ def _when_phrases(text: str) -> list[str]:
             run.append(index)
             continue
         if any(_is_anchor(tokens, k) for k in run):
-            phrases.append(" ".join(tokens[k] for k in run))
+            phrases.append(" ".join(_trimmed([tokens[k] for k in run])))
         run = []
     return phrases
+
+
+# Link words that belong to a phrase only inside it: "sabtu jam 10 lewat teams", "on monday".
+_LEADING: Final = frozenset({"on", "pada", "the", "of"})
+_TRAILING: Final = frozenset({"lewat", "kurang", "lebih", "pada", "on", "of", "the", "a", "an"})
+_TRAILING_ALSO: Final = frozenset({"in", "dalam", "setengah", "at", "jam", "pukul", "tanggal"})
+
+
+def _trimmed(run: list[str]) -> list[str]:
+    start, end = 0, len(run)
+    while start < end and run[start] in _LEADING:
+        start += 1
+    while end > start and (run[end - 1] in _TRAILING or run[end - 1] in _TRAILING_ALSO):
+        end -= 1
+    return run[start:end]
 
 
 def mentions_when(text: str) -> bool:
