@@ -5,7 +5,7 @@ Three layers, each doing what it does best (bench/RESULTS.md has the measurement
 1. **Small talk by rule.** A message made only of greeting, thanks and "ok" words ("makasih ya
    kak", "oke siap", "halo min") is that, whatever a model would say.
 2. **A nearest-centroid model** over TF-IDF features learnt from the labelled corpus in
-   `corpus/intents.tsv` (its `train` split, at first use, in a few tens of milliseconds): the
+   `corpus/intents.tsv` (its `train` split, once, at first use: a fraction of a second): the
    words in their canonical chat spelling, word pairs, character n-grams (which survive typos),
    and *concepts* — small hand-written word lists such as salary words or fear words, matched
    by spelling, by root (bot/coach/insights.py's stemmer) and with one typo. Concepts carry
@@ -249,24 +249,31 @@ _PHRASES: Final = {
     ("interview", "aku"): "practice",
     ("interview", "me"): "practice",
 }
-_CONCEPT_WORDS: Final = {word: name for name, forms in CONCEPTS.items() for word in forms}
+_CONCEPTS_OF: Final[Mapping[str, frozenset[str]]] = {
+    word: frozenset(name for name, forms in CONCEPTS.items() if word in forms)
+    for word in frozenset().union(*CONCEPTS.values())
+}
 _BY_INITIAL: Final[Mapping[str, tuple[str, ...]]] = {
-    initial: tuple(sorted(w for w in _CONCEPT_WORDS if w[0] == initial and len(w) >= 5))
-    for initial in {w[0] for w in _CONCEPT_WORDS}
+    initial: tuple(sorted(w for w in _CONCEPTS_OF if w[0] == initial and len(w) >= 5))
+    for initial in {w[0] for w in _CONCEPTS_OF}
 }
 
 
 @lru_cache(maxsize=8192)
 def _word_concepts(word: str) -> frozenset[str]:
     """Concepts of one word: by spelling, by any root it may have, or with one typo."""
-    found = {name for name, forms in CONCEPTS.items() if word in forms}
-    if not found and word.isalpha():
-        found = {_CONCEPT_WORDS[r] for r in roots(word) if r in _CONCEPT_WORDS}
+    if word in _CONCEPTS_OF:
+        return _CONCEPTS_OF[word]
+    found: set[str] = set()
+    if word.isalpha():
+        for root in roots(word):  # "dijadwalin" -> jadwal, "temenku" -> temen
+            found |= _CONCEPTS_OF.get(root, frozenset())
     if not found and len(word) >= 5:
         # One slip of the finger ("negoisasi", "penipuaan"), same first letter, long words only:
         # short words are too close to each other ("gaji", "gagal").
-        close = [w for w in _BY_INITIAL.get(word[0], ()) if edit_distance(word, w, 2) <= 1]
-        found = {name for w in close for name in CONCEPTS if w in CONCEPTS[name]}
+        for close in _BY_INITIAL.get(word[0], ()):
+            if edit_distance(word, close, 2) <= 1:
+                found |= _CONCEPTS_OF[close]
     return frozenset(found)
 
 
