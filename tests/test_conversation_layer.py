@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from sqlalchemy import event, select, text
+from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import (
@@ -30,26 +30,14 @@ from bot import callbacks, ptb_private
 from bot.app import CoachApplication, build_application
 from bot.callbacks import Scope
 from bot.clock import FrozenClock
-from tgemu import BotApiEmulator, UserHandle
 from bot.storage.db import Database
 from bot.storage.models import ConversationState, Interview, JobApplication
 from bot.webhook import make_web_app
 from tests.conftest import START, Coach, coach_settings
+from tests.helpers import rows, says
 from tests.test_replicas import free_port
 from tests.test_stages_e2e import open_stage
-
-
-def says(fragment: str):  # type: ignore[no-untyped-def]
-    return lambda message: fragment in (message.text or "")
-
-
-async def rows(database_url: str, model: type) -> list[Any]:
-    database = Database(database_url)
-    try:
-        async with database.session() as session:
-            return list(await session.scalars(select(model)))
-    finally:
-        await database.dispose()
+from tgemu import BotApiEmulator, UserHandle
 
 
 async def states_of(database_url: str) -> dict[str, set[str]]:

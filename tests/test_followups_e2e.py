@@ -8,8 +8,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.storage.db import Database
-from bot.storage.models import FollowUp, Interview, User
+from bot.storage.models import FollowUp, Interview
 from tests.conftest import START, Coach
+from tests.helpers import stored_user
 from tests.test_stages_e2e import card, open_stage
 from tgemu import BotMessage, UserHandle
 
@@ -19,17 +20,6 @@ async def follow_ups(coach: Coach) -> list[FollowUp]:
     try:
         async with database.session() as session:
             return list(await session.scalars(select(FollowUp).order_by(FollowUp.id)))
-    finally:
-        await database.dispose()
-
-
-async def stored_user(coach: Coach, user_id: int) -> User:
-    database = Database(coach.settings.database_url)
-    try:
-        async with database.session() as session:
-            user = await session.get(User, user_id)
-            assert user is not None
-            return user
     finally:
         await database.dispose()
 
@@ -178,7 +168,7 @@ async def test_quiet_hours_can_be_changed(coach: Coach) -> None:
     await sari.press("22–06", message=listing)
     redrawn = await sari.wait_reply()
     assert "Jam tenang: 22.00–06.00" in (redrawn.text or "")
-    assert (await stored_user(coach, sari.id)).quiet_start == 22
+    assert (await stored_user(coach.settings.database_url, sari.id)).quiet_start == 22
 
 
 async def test_blocked_user_is_marked_inactive_and_their_nudges_cancelled(coach: Coach) -> None:
@@ -186,7 +176,7 @@ async def test_blocked_user_is_marked_inactive_and_their_nudges_cancelled(coach:
     await recruiter_stage(coach, sari)
     await sari.block()
     await coach.emu.wait_idle()  # Telegram tells the bot (my_chat_member)
-    assert (await stored_user(coach, sari.id)).blocked
+    assert (await stored_user(coach.settings.database_url, sari.id)).blocked
     statuses = {f.kind: f.status for f in await follow_ups(coach)}
     assert statuses == {"balas_rekruter": "cancelled", "ada_kabar": "cancelled"}
     coach.clock.advance(timedelta(hours=3))
@@ -201,7 +191,7 @@ async def test_a_nudge_refused_with_403_marks_the_user_blocked(coach: Coach) -> 
     coach.emu.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
     coach.clock.advance(timedelta(hours=3))
     assert await coach.dispatch() == 0
-    assert (await stored_user(coach, sari.id)).blocked
+    assert (await stored_user(coach.settings.database_url, sari.id)).blocked
     statuses = {f.kind: (f.status, f.last_error) for f in await follow_ups(coach)}
     assert statuses["balas_rekruter"][0] == "failed"
     assert "blocked" in statuses["balas_rekruter"][1]

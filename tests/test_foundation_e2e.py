@@ -6,9 +6,8 @@ import logging
 
 import pytest
 
-from bot.storage.db import Database
-from bot.storage.models import User
 from tests.conftest import Coach
+from tests.helpers import stored_user
 
 
 async def test_start_greets_in_indonesian_and_says_what_is_stored(coach: Coach) -> None:
@@ -141,20 +140,11 @@ async def test_user_who_blocked_the_bot_causes_no_crash(
         await coach.emu.wait_idle()
         refused = coach.emu.calls("sendMessage")[sends:]
         assert [call.response.get("error_code") for call in refused] == [403]  # no apology tried
-        assert (await stored_user(coach, sari.id)).blocked  # so no nudge is attempted
+        assert (
+            await stored_user(coach.settings.database_url, sari.id)
+        ).blocked  # so no nudge is attempted
         await sari.unblock()
         reply = await sari.ask("/bantuan")
     assert "/wawancara" in (reply.text or "")
-    assert not (await stored_user(coach, sari.id)).blocked
+    assert not (await stored_user(coach.settings.database_url, sari.id)).blocked
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
-
-
-async def stored_user(coach: Coach, user_id: int) -> User:
-    database = Database(coach.settings.database_url)
-    try:
-        async with database.session() as session:
-            user = await session.get(User, user_id)
-            assert user is not None
-            return user
-    finally:
-        await database.dispose()

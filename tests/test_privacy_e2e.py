@@ -14,7 +14,8 @@ from bot.storage import privacy
 from bot.storage.db import Database
 from bot.storage.models import Base, UtcDateTime
 from tests.conftest import START, Coach
-from tests.test_followups_e2e import recruiter_stage, stored_user
+from tests.helpers import stored_user
+from tests.test_followups_e2e import recruiter_stage
 from tests.test_stages_e2e import open_stage
 from tgemu import BotMessage, UserHandle
 
@@ -198,7 +199,7 @@ async def test_export_then_delete_everything_and_start_afresh(coach: Coach) -> N
     greeting = await sari.ask("/start")
     assert "Halo, Sari!" in (greeting.text or "")
     assert "Belum ada lamaran" in ((await sari.ask("/lamaran")).text or "")
-    fresh = await stored_user(coach, sari.id)
+    fresh = await stored_user(coach.settings.database_url, sari.id)
     assert fresh.timezone == "Asia/Jakarta" and fresh.created_at == coach.clock.now()
     cursor = coach.emu.cursor
     coach.clock.advance(timedelta(days=8))

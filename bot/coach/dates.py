@@ -14,9 +14,14 @@ from zoneinfo import ZoneInfo
 
 __all__ = [
     "MAX_INPUT_CHARS",
+    "Tense",
+    "WhenMatch",
     "WhenResult",
     "WhenStatus",
     "combine_day_and_time",
+    "example_phrases",
+    "find_when",
+    "mentions_when",
     "parse_time_of_day",
     "parse_when",
 ]
@@ -32,6 +37,12 @@ class WhenStatus(StrEnum):
     NEEDS_TIME = "needs_time"  # `day` is known: ask "jam berapa?"
     NEEDS_DAY = "needs_day"  # e.g. "minggu depan": ask which day
     PAST = "past"  # `value` is not after `now`
+    # Only when the caller passes allow_past: `value` is at most that long before `now`
+    # (the interview was this morning; the thank-you note is still on time).
+    RECENT_PAST = "recent_past"
+    # Only when the caller passes ask_which_week: "Senin depan" said on a Sunday. `candidates`
+    # holds the two readings (the next day, and a week later), each OK or NEEDS_TIME.
+    WHICH_WEEK = "which_week"
     INVALID_DATE = "invalid_date"  # e.g. "31/2", "30 Februari", "29/2/2027"
     INVALID_TIME = "invalid_time"  # e.g. "jam 25", "jam 10.75", "jam 8 siang"
     UNRECOGNIZED = "unrecognized"  # no date or time found, or contradictory pieces
@@ -42,8 +53,9 @@ class WhenResult:
     """Outcome of reading a date-time phrase."""
 
     status: WhenStatus
-    value: datetime | None = None  # aware, in now's zone; set for OK and PAST
+    value: datetime | None = None  # aware, in now's zone; set for OK, PAST and RECENT_PAST
     day: date | None = None  # set for NEEDS_TIME
+    candidates: tuple[WhenResult, ...] = ()  # set for WHICH_WEEK: earlier reading first
 
 
 class _Fail(Exception):
@@ -123,7 +135,30 @@ _MAX_AHEAD_MINUTES: Final = 366 * 24 * 60
 # A reply that says "not ..." or "cancel" must not be read as a confirmation of a time.
 _NEGATIONS: Final = frozenset(
     {"bukan", "tidak", "tak", "gak", "nggak", "enggak", "batal", "not", "cancel"}
+    | {"ga", "gk", "ngga", "engga", "ndak", "tdk", "kagak"}
 )
+# Chat spellings, read as the word they stand for. Without them an unknown word is a filler,
+# and "kemaren jam 10" would silently become tomorrow's 10:00.
+_SPELLINGS: Final = {
+    "jm": "jam",
+    "bsk": "besok",
+    "besuk": "besok",
+    "kemaren": "kemarin",
+    "kmrn": "kemarin",
+    "kmarin": "kemarin",
+    "kmaren": "kemarin",
+    "senen": "senin",
+    "slasa": "selasa",
+    "jumaat": "jumat",
+    "jmt": "jumat",
+    "mlm": "malam",
+    "ntar": "nanti",
+    "entar": "nanti",
+    "td": "tadi",
+    "tdi": "tadi",
+    "tggl": "tanggal",
+    "tgl": "tanggal",
+}
 # Spelled-out numbers, counting from one: "jam tiga", "dua jam lagi", "in two hours".
 _NUMBER_NAMES: Final = (
     ("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"),
@@ -153,7 +188,8 @@ def _tokenize(text: str) -> list[str]:
     clean = unicodedata.normalize("NFKC", text[:MAX_INPUT_CHARS]).lower()
     tokens: list[str] = []
     # "word", not "token": bandit reads `token == "..."` as a hard-coded password.
-    for word in _TOKEN_RE.findall(_APOSTROPHES_RE.sub("", clean)):
+    for found in _TOKEN_RE.findall(_APOSTROPHES_RE.sub("", clean)):
+        word = _SPELLINGS.get(found, found)
         previous = tokens[-1] if tokens else ""
         if word in _SE_UNITS:
             tokens += ["1", _SE_UNITS[word]]
@@ -707,36 +743,82 @@ def _at(day: date, hour_minute: tuple[int, int], zone: tzinfo, target: tzinfo) -
     return wall.astimezone(target)
 
 
-def _judge(value: datetime, now: datetime) -> WhenResult:
-    return WhenResult(WhenStatus.OK if value > now else WhenStatus.PAST, value)
+@dataclass(frozen=True)
+class _Policy:
+    """What the caller accepts beyond a moment in the future."""
+
+    allow_past: timedelta | None = None
+    which_week: bool = False
+
+    def recent(self, value: datetime, now: datetime) -> bool:
+        return self.allow_past is not None and now - self.allow_past <= value <= now
+
+    def recent_day(self, day: date, now: datetime) -> bool:
+        return self.allow_past is not None and (now - self.allow_past).date() <= day
 
 
-def _resolve(found: _Found, now: datetime, fixed_day: date | None) -> WhenResult:
+_STRICT: Final = _Policy()
+# "Senin depan" is next calendar week's Monday; said on a Sunday that is tomorrow, which people
+# would rather call "besok", so within this many days the user is asked which Monday they mean.
+_WHICH_WEEK_DAYS: Final = 2
+
+
+def _judge(value: datetime, now: datetime, policy: _Policy = _STRICT) -> WhenResult:
+    if value > now:
+        return WhenResult(WhenStatus.OK, value)
+    if policy.recent(value, now):
+        return WhenResult(WhenStatus.RECENT_PAST, value)
+    return WhenResult(WhenStatus.PAST, value)
+
+
+def _on_day(found: _Found, now: datetime, day: date, policy: _Policy) -> WhenResult:
+    """The result for a known day: the moment if the text has a time, else ask for the time."""
+    target = now.tzinfo
+    assert target is not None  # checked by _require_aware
+    hour_minute = _clock_hour(found)
+    if hour_minute is None:
+        if day < now.date() and not policy.recent_day(day, now):
+            return WhenResult(WhenStatus.PAST, _at(day, (0, 0), target, target))
+        return WhenResult(WhenStatus.NEEDS_TIME, day=day)
+    zone: tzinfo = ZoneInfo(_ZONES[found.zone]) if found.zone is not None else target
+    return _judge(_at(day, hour_minute, zone, target), now, policy)
+
+
+def _near_next_week(found: _Found, day: date, today: date) -> bool:
+    """Whether `day` comes from "<weekday> depan" and lands within a day or two."""
+    named = found.week == 1 and found.weekday is not None
+    pinned = found.offset is not None or found.day is not None
+    return named and not pinned and 0 < (day - today).days <= _WHICH_WEEK_DAYS
+
+
+def _resolve(
+    found: _Found, now: datetime, fixed_day: date | None, policy: _Policy = _STRICT
+) -> WhenResult:
     target = now.tzinfo
     assert target is not None  # checked by _require_aware
     if found.moment is not None:  # "2 jam lagi": nothing else may name a day or a time
         if found.names_day(count_hint=False) or found.names_time():
             raise _Fail(WhenStatus.UNRECOGNIZED)
-        return _judge((now + found.moment).replace(second=0, microsecond=0), now)
+        return _judge((now + found.moment).replace(second=0, microsecond=0), now, policy)
     today = now.date()
     day = _resolve_day(found, today) or fixed_day
+    if day is not None and policy.which_week and _near_next_week(found, day, today):
+        readings = (day, day + timedelta(weeks=1))
+        candidates = tuple(_on_day(found, now, reading, policy) for reading in readings)
+        return WhenResult(WhenStatus.WHICH_WEEK, candidates=candidates)
+    if day is not None:
+        return _on_day(found, now, day, policy)
     hour_minute = _clock_hour(found)
     if hour_minute is None:
-        if day is None:
-            raise _Fail(WhenStatus.UNRECOGNIZED)  # e.g. only "pagi" or "WIB"
-        if day < today:
-            return WhenResult(WhenStatus.PAST, _at(day, (0, 0), target, target))
-        return WhenResult(WhenStatus.NEEDS_TIME, day=day)
+        raise _Fail(WhenStatus.UNRECOGNIZED)  # e.g. only "pagi" or "WIB"
     zone: tzinfo = ZoneInfo(_ZONES[found.zone]) if found.zone is not None else target
-    if day is not None:
-        return _judge(_at(day, hour_minute, zone, target), now)
     # A bare time is the next time the clock shows it: "jam 10" said at 16:00 is tomorrow.
     value = _at(today, hour_minute, zone, target)
     for extra_days in (1, 2):  # a second step only when another zone's day lags behind
         if value > now:
             break
         value = _at(today + timedelta(days=extra_days), hour_minute, zone, target)
-    return _judge(value, now)
+    return _judge(value, now, policy)
 
 
 def _require_aware(now: datetime) -> None:
@@ -744,7 +826,13 @@ def _require_aware(now: datetime) -> None:
         raise ValueError("now must be an aware datetime in the user's zone")
 
 
-def parse_when(text: str, now: datetime) -> WhenResult:
+def parse_when(
+    text: str,
+    now: datetime,
+    *,
+    allow_past: timedelta | None = None,
+    ask_which_week: bool = False,
+) -> WhenResult:
     """Read when an interview is from `text`, relative to the aware datetime `now`.
 
     Only the first MAX_INPUT_CHARS characters are read. Case, punctuation and filler words
@@ -776,31 +864,52 @@ def parse_when(text: str, now: datetime) -> WhenResult:
       negations ("bukan", "tidak", "batal") and stray numbers -> UNRECOGNIZED: asking again
       is better than a wrong guess.
     - "besok", "lusa", "N hari lagi" count calendar days, also shortly after midnight.
+    - Chat spellings are read as the words they stand for: "jm", "bsk", "kemaren", "kmrn",
+      "senen", "mlm", "ntar", "td" (tadi); "ga"/"gak"/"nggak" are negations.
+
+    What the caller accepts beyond a future moment:
+
+    - `allow_past`: a moment at most that long ago is RECENT_PAST instead of PAST, and a day in
+      that window without a time is NEEDS_TIME instead of PAST ("kemarin" -> which hour?).
+      For people who open the coach after the interview to write the thank-you note. A bare
+      time ("jam 10") is still the next time the clock shows it; "tadi jam 10" is today's.
+    - `ask_which_week`: "<weekday> depan" / "next <weekday>" that lands within two days (said on
+      a weekend) is WHICH_WEEK, with `candidates` that day and a week later, instead of OK.
 
     Never raises for any text; raises ValueError if `now` is naive.
     """
     _require_aware(now)
+    policy = _Policy(allow_past, ask_which_week)
     try:
-        return _resolve(_scan(text, bare_hour=False), now, fixed_day=None)
+        return _resolve(_scan(text, bare_hour=False), now, fixed_day=None, policy=policy)
     except _Fail as fail:
         return WhenResult(fail.status)
     except OverflowError:  # only near date.min/date.max
         return WhenResult(WhenStatus.INVALID_DATE)
 
 
-def combine_day_and_time(day: date, text: str, now: datetime) -> WhenResult:
+def combine_day_and_time(
+    day: date,
+    text: str,
+    now: datetime,
+    *,
+    allow_past: timedelta | None = None,
+    ask_which_week: bool = False,
+) -> WhenResult:
     """Put the answer to "jam berapa?" ("10 pagi", "14.00", "10") on `day`.
 
     A lone number is an hour here. If the answer names its own day or moment
     ("Selasa jam 10", "2 jam lagi"), the user changed their mind and that wins, read as by
     parse_when. An answer with only a part of the day ("pagi") -> NEEDS_TIME again.
+    `allow_past` and `ask_which_week` as in parse_when.
     """
     _require_aware(now)
+    policy = _Policy(allow_past, ask_which_week)
     try:
         found = _scan(text, bare_hour=True)
         if found.names_day() or found.moment is not None:
-            return _resolve(found, now, fixed_day=None)
-        return _resolve(found, now, fixed_day=day)
+            return _resolve(found, now, fixed_day=None, policy=policy)
+        return _resolve(found, now, fixed_day=day, policy=policy)
     except _Fail as fail:
         return WhenResult(fail.status)
     except OverflowError:
@@ -822,3 +931,207 @@ def parse_time_of_day(text: str) -> time | None:
         return None
     hour, minute = hour_minute
     return time(hour % 24, minute)
+
+
+# --- a date-time phrase inside a longer message ----------------------------------------------
+
+# Words a date-time phrase may hold besides the vocabulary above; any other word ends it.
+_PHRASE_WORDS: Final = frozenset(
+    {"hari", "ini", "lagi", "in", "dalam", "setengah", "kurang", "lewat", "lebih", "seperempat"}
+    | {"menit", "min", "noon", "midnight", "tonight", "bulan", "month", "pada", "on", "of"}
+    | {"the", "a", "an", "this", "next", "last", "pagi", "siang", "sore", "malam"}
+)
+_PHRASE_VOCABULARY: Final = (
+    frozenset(_DAY_OFFSETS)
+    | _TODAY_HINTS
+    | frozenset(_WEEKDAYS)
+    | frozenset(_MONTHS)
+    | frozenset(_PARTS)
+    | _MERIDIEMS
+    | _TIME_INTROS
+    | _DATE_INTROS
+    | _WEEK_WORDS
+    | _NEXT
+    | _THIS
+    | _LAST
+    | frozenset(_UNITS)
+    | frozenset(_ZONES)
+    | _PHRASE_WORDS
+)
+
+
+def _is_anchor(tokens: list[str], index: int) -> bool:
+    """Whether the token at `index` names a day or a time by itself, with its neighbours.
+
+    A run of date words counts only around an anchor, so that "pagi kak" or "2 minggu belum
+    ada kabar" are not read as dates while "besok", "jam 10" and "3 hari lagi" are.
+    """
+    word = tokens[index]
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    later = tokens[index + 2] if index + 2 < len(tokens) else ""
+    if word == "minggu" and index and tokens[index - 1][:1].isdigit():
+        return False  # "2 minggu belum ada kabar" counts weeks, it is no Sunday
+    if word in _DAY_OFFSETS or word in _WEEKDAYS or word in _MONTHS:
+        return True
+    if word in {"tonight", "noon", "midnight"}:
+        return True
+    if word[:1].isdigit():
+        shape = _split_number(word)
+        if shape is not None and len(shape[1]) == 2:
+            return True  # "10.00", "27/11"
+        if shape is not None and len(shape[1]) == 3:
+            return _numeric_date(*shape) is not None  # "2026-12-05", not "8.500.000"
+        if after in _MONTHS or after in _MERIDIEMS:
+            return True  # "5 Desember", "10 am"
+        return after in _UNITS and later == "lagi"  # "3 hari lagi"
+    if word in _TIME_INTROS or word in _DATE_INTROS:
+        return after[:1].isdigit() or after == "setengah"  # "jam 10", "tgl 5"
+    if word in {"dalam", "in"}:
+        return after[:1].isdigit() and later in _UNITS  # "dalam 2 hari"
+    return (word == "hari" and after == "ini") or (word in _PARTS and after == "ini")
+
+
+def _when_phrases(text: str) -> list[str]:
+    """The runs of date-time words in `text` that name a day or a time, in order."""
+    tokens = _tokenize(text)
+    phrases: list[str] = []
+    run: list[int] = []
+    for index in [*range(len(tokens)), len(tokens)]:
+        word = tokens[index] if index < len(tokens) else ""
+        if word and (word in _PHRASE_VOCABULARY or word[:1].isdigit()):
+            run.append(index)
+            continue
+        if any(_is_anchor(tokens, k) for k in run):
+            phrases.append(" ".join(_trimmed([tokens[k] for k in run])))
+        run = []
+    return phrases
+
+
+# Link words that belong to a phrase only inside it: "sabtu jam 10 lewat teams", "on monday".
+_LEADING: Final = frozenset({"on", "pada", "the", "of"})
+_TRAILING: Final = frozenset({"lewat", "kurang", "lebih", "pada", "on", "of", "the", "a", "an"})
+_TRAILING_ALSO: Final = frozenset({"in", "dalam", "setengah", "at", "jam", "pukul", "tanggal"})
+
+
+def _trimmed(run: list[str]) -> list[str]:
+    start, end = 0, len(run)
+    while start < end and run[start] in _LEADING:
+        start += 1
+    while end > start and (run[end - 1] in _TRAILING or run[end - 1] in _TRAILING_ALSO):
+        end -= 1
+    return run[start:end]
+
+
+def mentions_when(text: str) -> bool:
+    """Whether a message names a day or a time somewhere ("dijadwalin besok jam 10")."""
+    return bool(_when_phrases(text))
+
+
+@dataclass(frozen=True)
+class WhenMatch:
+    """A date-time phrase found in a longer message, and how it reads."""
+
+    result: WhenResult  # never UNRECOGNIZED
+    phrase: str  # the words read, normalised: "besok jam 10"
+
+
+def find_when(
+    text: str,
+    now: datetime,
+    *,
+    allow_past: timedelta | None = None,
+    ask_which_week: bool = False,
+) -> WhenMatch | None:
+    """The date and time a chat message mentions, read as parse_when reads a whole answer.
+
+    "udah aku bales, trus dijadwalin screening telpon besok jam 10" -> besok jam 10. Pieces
+    apart in the message are read together ("lusa interview teknis jam 3 sore"); when they
+    contradict each other, the first piece that reads on its own wins. None when nothing in
+    the message reads as a date or a time.
+    """
+    _require_aware(now)
+    phrases = _when_phrases(text)
+    attempts = [" ".join(phrases), *phrases] if len(phrases) > 1 else phrases
+    for phrase in attempts:
+        result = parse_when(phrase, now, allow_past=allow_past, ask_which_week=ask_which_week)
+        if result.status is not WhenStatus.UNRECOGNIZED:
+            return WhenMatch(result, phrase)
+    return None
+
+
+# --- examples for a prompt -------------------------------------------------------------------
+
+
+class Tense(StrEnum):
+    """Whether a question asks about a moment to come or one gone."""
+
+    FUTURE = "future"  # "Kapan wawancaranya?"
+    PAST = "past"  # "Kapan penawarannya datang?"
+
+
+_WEEKDAY_NAMES: Final = {
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+# Written out: calendar.month_abbr follows the process locale.
+_MONTH_ABBREVIATIONS_EN: Final = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+
+def _candidate_phrases(now: datetime, tense: Tense, locale: str) -> list[str]:
+    today = now.date()
+    ahead3, ahead8 = today + timedelta(days=3), today + timedelta(days=8)
+    back2, back3 = today - timedelta(days=2), today - timedelta(days=3)
+    english = locale == "en"
+    names = _WEEKDAY_NAMES["en" if english else "id"]
+    if english:
+        month8 = _MONTH_ABBREVIATIONS_EN[ahead8.month - 1]
+        if tense is Tense.FUTURE:
+            return [
+                "tomorrow at 10am",
+                f"{names[ahead3.weekday()]} at 2pm",
+                f"{ahead8.day} {month8} 1pm",
+            ]
+        return [
+            "today at 9am",
+            "yesterday at 10am",
+            f"last {names[back2.weekday()]} at 9am",
+            f"{back3.day} {_MONTH_ABBREVIATIONS_EN[back3.month - 1]}",
+        ]
+    if tense is Tense.FUTURE:
+        return [
+            "besok jam 10",
+            f"{names[ahead3.weekday()]} jam 14.00",
+            f"{ahead8.day}/{ahead8.month} 13.00",
+        ]
+    # "Minggu lalu" alone is "last week": "hari Minggu lalu" is the Sunday.
+    weekday_back2 = ("hari " if back2.weekday() == 6 else "") + names[back2.weekday()]
+    return [
+        "tadi pagi jam 9",
+        "kemarin jam 10",
+        f"{weekday_back2} lalu jam 9",
+        f"{back3.day}/{back3.month}",
+    ]
+
+
+def example_phrases(
+    now: datetime, tense: Tense, *, locale: str = "id", count: int = 3
+) -> tuple[str, ...]:
+    """Example answers for a "when?" prompt, relative to `now` and in the question's tense.
+
+    FUTURE examples all read as moments after `now` ("besok jam 10", "Rabu jam 14.00",
+    "7/12 13.00"); PAST ones as moments gone ("kemarin jam 10", "Jumat lalu jam 9", "26/11"),
+    so a prompt never offers "27/11" as a future date in December. Each is checked with
+    parse_when before it is offered. The phrases are in `locale`'s language ("id" or "en") and
+    are not translated through the catalogs: they are input the parser must read, not prose.
+    """
+    _require_aware(now)
+    wanted = {WhenStatus.OK, WhenStatus.NEEDS_TIME} if tense is Tense.FUTURE else {WhenStatus.PAST}
+    fitting: list[str] = []
+    for phrase in _candidate_phrases(now, tense, locale):
+        result = parse_when(phrase, now)
+        gone = result.day is not None and result.day < now.date()
+        if result.status in wanted and not gone:
+            fitting.append(phrase)
+    return tuple(fitting[:count])

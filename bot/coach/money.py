@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from bot.coach.chattext import MAX_CHARS, fold
 from bot.i18n import _
 
 # The counter-offer the negotiation draft proposes: a little above the offer, as the guidance
@@ -30,16 +31,12 @@ _UNITS = {
     "rb": 1_000, "ribu": 1_000, "k": 1_000, "thousand": 1_000,
     "jt": 1_000_000, "juta": 1_000_000, "jutaan": 1_000_000, "j": 1_000_000,
     "mio": 1_000_000, "million": 1_000_000, "millions": 1_000_000, "m": 1_000_000,
+    "jeti": 1_000_000, "rebu": 1_000,
     "miliar": 1_000_000_000, "milyar": 1_000_000_000, "billion": 1_000_000_000,
 }  # fmt: skip
 _ANSWER = re.compile(
     r"^(?:rp\.?|idr)?\s*(?P<number>\d[\d.,]*)\s*(?P<unit>[a-z]+)?\.?\s*"
     r"(?:,-)?\s*(?:/\s*(?:bulan|bln|month|mo)|per\s+(?:bulan|month)|sebulan|a\s+month)?$"
-)
-_IN_TEXT = re.compile(
-    r"(?<![\w.,])(?:rp\.?|idr)?\s*(?P<number>\d[\d.,]*)\s*(?P<unit>juta|jutaan|jt|million|mio|"
-    r"ribu|rb|thousand|miliar|milyar|billion|k|m)?(?![a-z])",
-    re.IGNORECASE,
 )
 
 
@@ -92,20 +89,86 @@ def parse_rupiah(text: str) -> int | None:
     return amount if amount >= MIN_ANSWER else None
 
 
+# Inside a sentence: "Rp 8.500.000", "rp8,5jt", "IDR 9.000.000", "8,5 jt", "8500k", "8-10jt".
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_IN_TEXT = re.compile(
+    rf"(?P<currency>\b(?:rp|idr)\.?\s*)?(?P<number>{_NUMBER})"
+    rf"(?:\s*(?:-|–|sampai|sampe|hingga|to)\s*(?P<upper>{_NUMBER}))?"
+    r"\s*(?P<unit>jt|juta|jutaan|jeti|mio|million|m|rb|ribu|rebu|k|thousand|miliar|milyar|"
+    r"billion)?\b"
+)
+# A thousands-grouped figure without "Rp" or a unit counts when it is this large: "8.500.000".
+_BARE_MINIMUM = 100_000
+_SPELLED_DIGITS = {
+    "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4,
+    "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
+}  # fmt: skip
+_SPELLED = re.compile(
+    r"\b(?:(?P<tens>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|se)\s*puluh\s*)?"
+    r"(?P<ones>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|se)?"
+    r"(?:\s*(?P<teen>belas))?"
+    r"(?P<half>\s*setengah)?\s*(?P<unit>juta|ribu)\b"
+)
+
+
+def _in_range(value: Fraction, scale: int) -> int | None:
+    amount = int(value * scale)
+    return amount if 0 < amount < 10**13 else None
+
+
+def find_amounts(text: str) -> tuple[int, ...]:
+    """Every rupiah amount in a sentence, in the order written: "8,5 jt" -> 8500000.
+
+    Read: "Rp 8.500.000", "rp8,5jt", "IDR 9.000.000", "8,5 jt", "8.5 juta", "8500k", "500rb",
+    "8-10 jt" (both ends), "delapan juta", "delapan setengah juta". A plain number without
+    "Rp" or a unit is no amount ("jam 10", "tgl 30"), unless grouped and large ("8.500.000").
+    """
+    clean = fold(text)[:MAX_CHARS]
+    found: list[tuple[int, int]] = []
+    for match in _IN_TEXT.finditer(clean):
+        unit = match["unit"]
+        currency = match["currency"] is not None
+        for number in filter(None, (match["number"], match["upper"])):
+            value = _number(number, has_unit=unit is not None)
+            if value is None:
+                continue
+            if unit is not None:
+                amount = _in_range(value, _UNITS[unit])
+            elif currency or (value >= _BARE_MINIMUM and re.search(r"[.,]\d{3}$", number)):
+                amount = _in_range(value, 1)
+            else:
+                continue
+            if amount is not None:
+                found.append((match.start(), amount))
+    for match in _SPELLED.finditer(clean):
+        if not (match["ones"] or match["tens"]):
+            continue
+        count = Fraction(_spelled_count(match))
+        if match["half"]:
+            count += Fraction(1, 2)
+        amount = _in_range(count, 1_000_000 if match["unit"] == "juta" else 1_000)
+        if amount is not None:
+            found.append((match.start(), amount))
+    return tuple(amount for _, amount in sorted(found))
+
+
+def _spelled_count(match: re.Match[str]) -> int:
+    ones_word = match["ones"]
+    ones = {"sepuluh": 10, "sebelas": 11}.get(
+        ones_word or "", _SPELLED_DIGITS.get(ones_word or "", 0)
+    )
+    if match["teen"]:
+        ones += 10  # "dua belas"
+    tens = _SPELLED_DIGITS.get(match["tens"] or "", 0)
+    return tens * 10 + ones
+
+
 def find_rupiah(text: str) -> int | None:
     """The first salary-sized amount in a sentence, in whole rupiah, or None.
 
     "gaji pokok 8,5 juta, thr 1x gaji" -> 8_500_000; "tunjangan 500rb, gaji 9 juta" -> 9_000_000.
     """
-    for match in _IN_TEXT.finditer(text):
-        unit = (match["unit"] or "").lower()
-        value = _number(match["number"], has_unit=bool(unit))
-        if value is None:
-            continue
-        amount = int(value * _UNITS.get(unit, 1))
-        if MIN_SALARY <= amount <= MAX_SALARY:
-            return amount
-    return None
+    return next((a for a in find_amounts(text) if MIN_SALARY <= a <= MAX_SALARY), None)
 
 
 def format_rupiah(amount: int) -> str:
