@@ -287,3 +287,19 @@ class TipSeen(Base):
     )
     tip_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ReceivedUpdate(Base):
+    """An update Telegram handed us. In polling mode it is stored before Telegram is told it
+    arrived (the next getUpdates) and handled from here, so a kill loses none; once handled only
+    its id stays, for a day, so that an update delivered again is not applied twice."""
+
+    __tablename__ = "received_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The update as Telegram sent it, until it is handled (it holds what the user wrote).
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
