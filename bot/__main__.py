@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
+from collections.abc import Iterator
 
 from bot.config import ConfigError, Settings, load_settings
 
@@ -28,8 +30,31 @@ def run_polling() -> None:
     from bot.clock import FileClock, SystemClock
 
     clock = FileClock(settings.clock_file) if settings.clock_file else SystemClock()
-    application = build_application(settings, clock=clock)
-    application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    with _start_errors_as_one_line():
+        application = build_application(settings, clock=clock)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+
+
+@contextlib.contextmanager
+def _start_errors_as_one_line() -> Iterator[None]:
+    """What stops the coach from starting (Telegram refusing the token, a database that cannot
+    be reached or a DATABASE_URL that is no URL) as one line and exit code 2, as for a bad
+    setting; PTB's own message would print the token, and a traceback helps nobody here."""
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+    from telegram.error import InvalidToken
+
+    try:
+        yield
+    except InvalidToken:
+        print("Configuration error: Telegram refused BOT_TOKEN.", file=sys.stderr)
+        raise SystemExit(EXIT_CONFIG) from None
+    except (ArgumentError, NoSuchModuleError) as exc:
+        print(f"Configuration error: DATABASE_URL is not usable ({exc}).", file=sys.stderr)
+        raise SystemExit(EXIT_CONFIG) from None
+    except (DBAPIError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"Cannot reach the database (DATABASE_URL): {reason}", file=sys.stderr)
+        raise SystemExit(EXIT_CONFIG) from None
 
 
 def run_webhook() -> None:
@@ -52,7 +77,8 @@ def run_webhook() -> None:
         settings.webhook_secret.get_secret_value(),
     )
     clock = FileClock(settings.clock_file) if settings.clock_file else SystemClock()
-    asyncio.run(serve(build_application(settings, clock=clock)))
+    with _start_errors_as_one_line():
+        asyncio.run(serve(build_application(settings, clock=clock)))
 
 
 def run_migrate() -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -23,8 +25,9 @@ from bot.config import Settings
 from bot.context import CoachContext, Services
 from bot.followups.dispatcher import Dispatcher
 from bot.i18n import _, use_locale
+from bot.intake import ChatByChat, DurableQueue
 from bot.ratelimit import SlidingWindowLimiter
-from bot.storage import conversations, locks, migrate
+from bot.storage import conversations, inbox, locks, migrate
 from bot.storage.db import Database, UnitOfWork, current_unit
 
 log = logging.getLogger(__name__)
@@ -33,6 +36,8 @@ NO_PREVIEWS = LinkPreviewOptions(is_disabled=True)
 # Sends that may go at once before the limiter paces them: an update's answers are at most a
 # few messages (a stage's guidance, its draft and its card), which a user should get together.
 SEND_BURST = 5
+# How often the ids of handled updates older than a day are forgotten.
+PRUNE_EVERY = timedelta(hours=1)
 
 
 class CoachApplication(Application):  # type: ignore[type-arg]
@@ -81,9 +86,18 @@ class CoachApplication(Application):  # type: ignore[type-arg]
                     if chat_id is not None:
                         # And one at a time across replicas, until this update's commit.
                         await locks.lock_chat_for_transaction(unit.session, chat_id)
+                    if isinstance(update, Update) and await inbox.was_handled(
+                        unit.session, update.update_id
+                    ):
+                        # Telegram delivered it again (a webhook retry, a replica that died
+                        # after its commit): it was applied once, and is not answered twice.
+                        log.info("update %s was handled before; skipped", update.update_id)
+                        await unit.finish()
+                        return
                     await super().process_update(update)
                     if not unit.failed:
                         await self._write_back_states(update, unit)
+                        await self._mark_handled(update, unit.session)
                         # Written now, a row the database refuses is this update's error, and
                         # its user is told.
                         await unit.session.flush()
@@ -99,6 +113,8 @@ class CoachApplication(Application):  # type: ignore[type-arg]
                     unit.failed = True
                     await self.process_error(update, exc)
                     actions = []
+                if unit.failed:
+                    await self._mark_failed_handled(update)
                 await delivery.deliver(
                     actions, update, self.bot, callback_answer=_callback_answer(update, unit)
                 )
@@ -128,6 +144,55 @@ class CoachApplication(Application):  # type: ignore[type-arg]
         await conversations.save_states(
             unit.session, key, unit.states_before, after, services.clock.now()
         )
+
+    async def _mark_handled(self, update: object, session: AsyncSession) -> None:
+        if isinstance(update, Update):
+            services: Services = self.bot_data["services"]
+            await inbox.mark_handled(session, update.update_id, services.clock.now())
+
+    async def _mark_failed_handled(self, update: object) -> None:
+        """A failed update was answered with an apology and rolled back: it is not handled
+        again at the next start. If even this fails (the database is away), it will be."""
+        if not isinstance(update, Update):
+            return
+        services: Services = self.bot_data["services"]
+        try:
+            async with services.database.session() as session, session.begin():
+                await inbox.mark_handled(session, update.update_id, services.clock.now())
+        except Exception:
+            log.warning("could not mark failed update %s handled", update.update_id)
+
+    async def skip_flooded(self, updates: list[object], notify: bool) -> None:
+        """Marks the updates a flood made the coach skip as handled, and tells the chat once."""
+        services: Services = self.bot_data["services"]
+        ids = [u.update_id for u in updates if isinstance(u, Update)]
+        try:
+            async with services.database.session() as session, session.begin():
+                for update_id in ids:
+                    await inbox.mark_handled(session, update_id, services.clock.now())
+        except Exception:
+            log.warning("could not mark %d skipped update(s) handled", len(ids))
+        for update in updates:
+            if isinstance(update, Update) and update.callback_query is not None:
+                # Stops the button's spinner; the press itself is not acted on.
+                with contextlib.suppress(Exception):
+                    await update.callback_query.answer()
+        first = next((u for u in updates if isinstance(u, Update)), None)
+        if not notify or first is None or first.effective_chat is None:
+            return
+        if first.effective_chat.type != ChatType.PRIVATE:
+            return  # a group is not lectured (see handlers/base.py)
+        log.info("chat %s sends too fast; updates skipped", first.effective_chat.id)
+        user = first.effective_user
+        with use_locale(i18n.resolve_locale(None, user.language_code if user else None)):
+            text = _(
+                "Pesan Anda datang terlalu cepat, jadi sebagian tidak saya baca. Tunggu "
+                "sebentar, lalu kirim lagi yang penting, satu per satu."
+            )
+        try:
+            await self.bot.send_message(first.effective_chat.id, text)
+        except Exception:
+            log.info("could not tell a flooding chat to slow down", exc_info=True)
 
     def _forget_states(self, update: object) -> None:
         """Leaves nothing of the chat in the conversations' memory, whatever happened."""
@@ -184,6 +249,13 @@ def command_menu() -> list[BotCommand]:
 async def _dispatch(context: CoachContext) -> None:
     dispatcher: Dispatcher = context.application.bot_data["dispatcher"]
     await dispatcher.run_once()
+    services = context.services
+    now = services.clock.now()
+    pruned_at = context.application.bot_data.get("inbox_pruned_at")
+    if pruned_at is None or now - pruned_at >= PRUNE_EVERY:
+        context.application.bot_data["inbox_pruned_at"] = now
+        async with services.database.session() as session, session.begin():
+            await inbox.prune(session, now)
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -193,6 +265,8 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     with use_locale("en"):
         await application.bot.set_my_commands(command_menu(), scope=scope, language_code="en")
     services: Services = application.bot_data["services"]
+    if isinstance(application.update_queue, DurableQueue):
+        await application.update_queue.requeue_stored(application.bot)
     assert application.job_queue is not None
     # One run at a time: a slow run (many nudges, Telegram's limits) makes the next one wait.
     application.job_queue.run_repeating(
@@ -218,6 +292,11 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
     database = Database(settings.database_url)
     services = Services(settings=settings, database=database, clock=clock)
     context_types = ContextTypes(context=CoachContext)
+
+    async def skipped(updates: list[object], notify: bool) -> None:
+        assert isinstance(application, CoachApplication)
+        await application.skip_flooded(updates, notify)
+
     application = (
         ApplicationBuilder()
         .application_class(CoachApplication)
@@ -226,6 +305,14 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
         .base_file_url(settings.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))
         .context_types(context_types)
+        .update_queue(DurableQueue(database, clock))
+        .concurrent_updates(
+            ChatByChat(
+                skipped=skipped,
+                flood_limit=settings.flood_limit,
+                flood_window=settings.flood_window_seconds,
+            )
+        )
         .rate_limiter(
             SlidingWindowLimiter(
                 limit=round(settings.send_rate_per_second),

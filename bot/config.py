@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Telegram tokens look like "123456789:AA...": a numeric bot id, a colon, then 30+ url-safe chars.
 # The emulator accepts shorter secrets, so the tail only needs to be non-empty and url-safe.
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,256}")
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/pelatih.db"
@@ -47,6 +48,10 @@ class Settings(BaseSettings):
     webhook_path: str = "/telegram"
     webhook_public_url: str | None = None
     webhook_secret: SecretStr | None = None
+    # One chat may send this many updates within FLOOD_WINDOW_SECONDS; more are skipped (the
+    # chat is told once), so that one chat's flood holds up nobody else (bot/intake.py).
+    flood_limit: Annotated[int, Field(ge=1)] = 30
+    flood_window_seconds: Annotated[float, Field(gt=0)] = 10.0
     # For tests and demos only: read "now" from this file instead of the system clock.
     clock_file: Path | None = None
 
@@ -56,6 +61,18 @@ class Settings(BaseSettings):
         if not TOKEN_PATTERN.match(value.get_secret_value().strip()):
             raise ValueError("BOT_TOKEN does not look like a Telegram token (123456:ABC...)")
         return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram accepts 1-256 of A-Z a-z 0-9 _ -; an empty one would let anybody post
+        # updates (the check compares two empty strings), and a short one can be guessed.
+        if value is not None and not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "WEBHOOK_SECRET must be 32 to 256 characters of A-Z, a-z, 0-9, _ and - "
+                "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod

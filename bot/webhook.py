@@ -38,8 +38,10 @@ def make_web_app(application: CoachApplication, *, path: str, secret: str) -> we
             return web.json_response({"ok": False, "error": "forbidden"}, status=403)
         try:
             data: Any = await request.json()
+            if not isinstance(data, dict):
+                raise TypeError("an update is a JSON object")
             update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, AttributeError):
             return web.json_response({"ok": False, "error": "bad update"}, status=400)
         await application.process_update(update)
         return web.json_response({"ok": True})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -164,3 +165,44 @@ async def bot_process(
     finally:
         if process.process is not None and process.process.returncode is None:
             await process.stop(signal.SIGKILL)
+
+
+WEBHOOK_SECRET = "webhook-secret-for-the-tests-0123456789"
+
+
+@dataclass
+class WebhookCoach:
+    """The coach behind its own webhook server, in this process, fed by the emulator."""
+
+    app: CoachApplication
+    url: str
+    database_url: str
+
+
+@pytest.fixture
+async def webhook_coach(
+    emulator: BotApiEmulator, database_url: str
+) -> AsyncIterator[WebhookCoach]:
+    from aiohttp import web
+
+    from bot.webhook import make_web_app
+
+    settings = coach_settings(emulator, database_url)
+    app = build_application(settings, clock=FrozenClock(START))
+    await app.initialize()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    url = f"http://127.0.0.1:{port}/telegram"
+    # Telegram is told the public address; the emulator, as the load balancer, posts to ours.
+    await app.bot.set_webhook(url="https://coach.example/telegram", secret_token=WEBHOOK_SECRET)
+    runner = web.AppRunner(make_web_app(app, path="/telegram", secret=WEBHOOK_SECRET))
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    emulator.serve_webhook_through([url])
+    try:
+        yield WebhookCoach(app=app, url=url, database_url=database_url)
+    finally:
+        await runner.cleanup()
+        await app.shutdown()
+        await app.post_shutdown(app)  # type: ignore[misc]

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-import pytest
-from aiohttp import web
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 from telegram import Update
@@ -27,15 +25,13 @@ from telegram.ext import (
 )
 
 from bot import callbacks, ptb_private
-from bot.app import CoachApplication, build_application
+from bot.app import build_application
 from bot.callbacks import Scope
 from bot.clock import FrozenClock
 from bot.storage.db import Database
 from bot.storage.models import ConversationState, Interview, JobApplication
-from bot.webhook import make_web_app
-from tests.conftest import START, Coach, coach_settings
+from tests.conftest import START, Coach, WebhookCoach
 from tests.helpers import rows, says
-from tests.test_replicas import free_port
 from tests.test_stages_e2e import open_stage
 from tgemu import BotApiEmulator, UserHandle
 
@@ -248,30 +244,6 @@ async def test_a_button_that_switches_is_handled_in_the_same_update(coach: Coach
 # --- webhooks, concurrently, with one transaction that fails --------------------------------
 
 
-@pytest.fixture
-async def webhook_coach(
-    emulator: BotApiEmulator, database_url: str
-) -> AsyncIterator[tuple[CoachApplication, str]]:
-    """The coach behind its webhook server, in this process, fed by the emulator."""
-    settings = coach_settings(emulator, database_url)
-    app = build_application(settings, clock=FrozenClock(START))
-    await app.initialize()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/telegram"
-    # Telegram is told the public address; the emulator, as the load balancer, posts to ours.
-    await app.bot.set_webhook(url="https://coach.example/telegram", secret_token="s3cret")
-    runner = web.AppRunner(make_web_app(app, path="/telegram", secret="s3cret"))
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    emulator.serve_webhook_through([url])
-    try:
-        yield app, database_url
-    finally:
-        await runner.cleanup()
-        await app.shutdown()
-        await app.post_shutdown(app)  # type: ignore[misc]
-
-
 async def refuse_state_of(database_url: str, key: str) -> None:
     """Makes the one transaction that stores `key`'s conversation state fail: at its commit on
     PostgreSQL (a deferred constraint trigger), at its flush on SQLite."""
@@ -304,9 +276,9 @@ async def refuse_state_of(database_url: str, key: str) -> None:
 
 
 async def test_concurrent_webhooks_write_each_chat_state_in_its_own_transaction(
-    emulator: BotApiEmulator, webhook_coach: tuple[CoachApplication, str]
+    emulator: BotApiEmulator, webhook_coach: WebhookCoach
 ) -> None:
-    _app, database_url = webhook_coach
+    database_url = webhook_coach.database_url
     users = [emulator.user(id=5001 + n, first_name=f"U{n}") for n in range(10)]
     doomed = users[3]
     await refuse_state_of(database_url, f"{doomed.id}:{doomed.id}")
@@ -335,3 +307,21 @@ async def test_concurrent_webhooks_write_each_chat_state_in_its_own_transaction(
     for user in users:
         if user is not doomed:
             assert "Apa yang paling Anda rasakan" in (emulator.last_message(user.id).text or "")  # type: ignore[union-attr]
+
+
+async def test_a_button_answered_too_late_still_gets_its_real_answer(coach: Coach) -> None:
+    """Under load a press may be answered after Telegram's 15 seconds: the spinner's answer
+    fails ("query is too old"), and the change the press asked for is still made and shown."""
+    sari = coach.user()
+    choice = await sari.ask("/bahasa")
+    coach.emu.fail_next(
+        "answerCallbackQuery",
+        400,
+        "Bad Request: query is too old and response timeout expired or query ID is invalid",
+    )
+    await sari.press("🇬🇧 English", message=choice)
+    confirmed = await sari.wait_reply(predicate=says("I will speak English"))
+    assert "Maaf" not in (confirmed.text or "")
+    assert not any(
+        "Maaf, terjadi kesalahan" in (m.text or "") for m in coach.emu.chat_messages(sari.id)
+    )

@@ -388,10 +388,13 @@ async def aimed_at(coach: Coach, database: Database, bystander: UserHandle) -> l
 
 
 async def snapshot(database: Database) -> Snapshot:
-    """Every row of every table the models declare, by primary key."""
+    """Every row of every table the models declare, by primary key; not the ids of handled
+    updates (received_updates), which record that an update was applied, not anybody's data."""
     result: Snapshot = {}
     async with database.session() as session:
         for table in Base.metadata.sorted_tables:
+            if table.name == "received_updates":
+                continue
             rows = (await session.execute(select(table))).mappings()
             result[table.name] = {
                 tuple(row[c.name] for c in table.primary_key.columns): dict(row) for row in rows
@@ -653,7 +656,7 @@ class Player:
         await wait_answer_in(self.world.coach, self.user.id, after)
 
     async def _group(self) -> None:
-        """In a group only commands reach the bot (privacy mode); it answers those once."""
+        """In a group only commands reach the bot (privacy mode); it answers now and then."""
         group = self.world.group
         choice = self.draw(st.sampled_from(["command", "other bot", "text", "press"]), "group")
         after = self.emu.cursor
@@ -671,8 +674,15 @@ class Player:
             command = self.draw(st.sampled_from(self.world.commands), "group command")
             mention = self.draw(st.sampled_from(["", f"@{BOT_USERNAME}"]), "mention")
             self._note(f"send /{command}{mention} in the group")
+            answered_before = self.emu.last_message(group.id) is not None
             await self.user.send(f"/{command}{mention}", chat=group)
-            await wait_answer_in(self.world.coach, group.id, after)
+            if answered_before:
+                # A group hears the "private chats only" answer once in a while, not each time
+                # (handlers/base.py GROUP_QUIET; the clock does not move here).
+                await self.emu.wait_idle(timeout=ANSWER_TIMEOUT, quiet=QUIET)
+                assert self.emu.messages_since(group.id, after) == []
+            else:
+                await wait_answer_in(self.world.coach, group.id, after)
             return
         text = (
             "/start@other_bot" if choice == "other bot" else deliverable(self.draw(any_text, "t"))

@@ -16,7 +16,7 @@ from tests.conftest import START, BotProcess
 from tests.test_dispatch_crash import accepted_sends, seed, statuses
 from tgemu import BotApiEmulator, RateLimits
 
-SECRET = "replica-secret-token"
+SECRET = "replica-secret-token-0123456789-abcdefgh"
 
 
 def free_port() -> int:

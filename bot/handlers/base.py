@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -26,11 +27,24 @@ async def load_user(update: Update, context: CoachContext) -> None:
         set_locale(resolve_locale(None, tg_user.language_code))
         _answer_group(update, context)
         raise ApplicationHandlerStop
+    if chat.id != tg_user.id:
+        # In a private chat the chat is its user; an update saying otherwise is forged (it
+        # would let one user act on another's data or move their reminders to another chat).
+        log.warning("dropped an update whose private chat is not its sender's")
+        raise ApplicationHandlerStop
     settings = context.services.settings
     # Read first, together, and held for the update: upsert_user then finds the user in the
     # session, and a conversation state written back needs no second read.
     known, states = await conversations.user_and_states(context.session, tg_user.id)
     context.unit.held.extend([known, *states])
+    if known is None and update.callback_query is not None:
+        # A button of someone the coach does not know (their data was deleted, "Ya, hapus
+        # semua" pressed twice): it is stale, and pressing it stores nobody anew.
+        set_locale(resolve_locale(None, tg_user.language_code))
+        context.answer(
+            _("Tombol ini sudah tidak berlaku. Ketik /start untuk memulai."), alert=True
+        )
+        raise ApplicationHandlerStop
     user = await repositories.upsert_user(
         context.session,
         user_id=tg_user.id,
@@ -63,8 +77,27 @@ def _bring_in_conversation_states(
     )
 
 
+# A group hears that the coach works in private chats at most this often: anyone could make a
+# group send commands all day, and Telegram lets a bot say about 20 things a minute there.
+GROUP_QUIET = timedelta(minutes=10)
+
+
+def _group_may_be_answered(context: CoachContext, chat_id: int) -> bool:
+    answered: dict[int, datetime] = context.application.bot_data.setdefault("groups_answered", {})
+    now = context.now()
+    if len(answered) > 1000:
+        # Forget groups answered long ago, so memory does not grow with every group ever seen.
+        for key in [k for k, at in answered.items() if now - at >= GROUP_QUIET]:
+            del answered[key]
+    last = answered.get(chat_id)
+    if last is not None and now - last < GROUP_QUIET:
+        return False
+    answered[chat_id] = now
+    return True
+
+
 def _answer_group(update: Update, context: CoachContext) -> None:
-    """Says once per command or button, politely, that the coach works in private chats."""
+    """Says, politely and now and then, that the coach works in private chats."""
     text = _(
         "Halo! Saya pelatih wawancara pribadi, jadi saya hanya bekerja di chat pribadi agar "
         "rencana dan lamaran Anda tetap rahasia. Silakan buka chat dengan saya dan ketik /start."
@@ -81,4 +114,5 @@ def _answer_group(update: Update, context: CoachContext) -> None:
     # so that the coach never chatters in a group.
     if message is None or not (message.text or "").startswith("/"):
         return
-    context.reply(text)
+    if _group_may_be_answered(context, message.chat_id):
+        context.reply(text)

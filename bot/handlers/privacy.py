@@ -89,7 +89,9 @@ async def confirm_delete(update: Update, context: CoachContext) -> None:
     message = callback_message(update)
     minutes = int(CONFIRMATION_VALID_FOR.total_seconds() // 60)
     context.answer()
-    if asked < int(context.user.created_at.timestamp() * 1000):
+    created = int(context.user.created_at.timestamp() * 1000)
+    # A user stored "in the future" (the clock was ahead then) cannot be judged by it.
+    if asked < created <= now:
         # Asked before the data there is now existed: the user deleted once and started again.
         context.edit(
             message,
@@ -112,6 +114,8 @@ async def confirm_delete(update: Update, context: CoachContext) -> None:
     user_id = context.user.id
     deleted = await privacy.delete_user(context.session, user_id)
     context.end_conversations()
+    database = context.services.database
+    context.unit.after_commit(lambda: privacy.forget_on_disk(database))
     context.db_user = None
     log.info("deleted a user's data on their request: %s", deleted)
     context.edit(

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An engine for SQLite (foreign keys on, WAL, patient locks) or PostgreSQL."""
+    # Statement parameters hold what users wrote (names, practice answers); an exception must
+    # not carry them into the logs.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
 
@@ -32,6 +35,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # Deleted rows are overwritten, not left in free pages: /hapusdata means gone.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine

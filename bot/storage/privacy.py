@@ -20,6 +20,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, CursorResult, Table, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.db import Database
 from bot.storage.models import Base
 
 # Tables without a row about any particular person (a shared question bank, say). Empty so far.
@@ -136,3 +137,13 @@ def _json_value(value: Any) -> Any:
             return [_json_value(v) for v in value]
         case _:
             return value
+
+
+async def forget_on_disk(database: Database) -> None:
+    """On SQLite, moves the deleted rows' zeroed pages out of the write-ahead log into the file
+    at once (a deleted row's old page would otherwise stay in the log until the next
+    checkpoint); PostgreSQL's own cleanup (VACUUM) is the operator's (README, Privacy)."""
+    if database.engine.dialect.name != "sqlite":
+        return
+    async with database.engine.connect() as connection:
+        await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

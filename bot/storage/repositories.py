@@ -39,7 +39,7 @@ async def upsert_user(
             id=user_id,
             chat_id=chat_id,
             first_name=first_name[:128],
-            telegram_language=(telegram_language or None),
+            telegram_language=(telegram_language or "")[:16] or None,
             timezone=default_timezone,
             quiet_start=quiet_start,
             quiet_end=quiet_end,

@@ -1,0 +1,186 @@
+"""How updates come in when polling: stored before Telegram is told they arrived, then handled
+chat by chat, in order, many chats at once, with a flood from one chat kept to that chat.
+
+Both pieces plug into PTB where it offers a place for them: `DurableQueue` is the Application's
+update queue (ApplicationBuilder.update_queue), which PTB's Updater fills; `ChatByChat` is its
+update processor (ApplicationBuilder.concurrent_updates).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Bot, Update
+from telegram.ext import BaseUpdateProcessor
+
+from bot.clock import Clock
+from bot.storage import inbox
+from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+# The longest pause between two attempts to store an update while the database is away.
+MAX_STORE_RETRY = 30.0
+
+
+class DurableQueue(asyncio.Queue[object]):
+    """PTB's update queue, each update stored in `received_updates` before it is queued.
+
+    PTB's Updater puts every update of a getUpdates answer into this queue and only then asks
+    for the next ones, which tells Telegram these arrived. So an update is on disk before
+    Telegram forgets it, and a process killed with a backlog loses none: `requeue_stored` queues
+    again, at start, what was stored and not handled. While the database cannot be reached,
+    `put` keeps trying: polling pauses, nothing is acknowledged, and nothing is lost.
+    """
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        super().__init__()
+        self._database = database
+        self._clock = clock
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update) and not await self._store(item):
+            return  # delivered again: handled already, or queued from the table at start
+        await super().put(item)
+
+    async def _store(self, update: Update) -> bool:
+        pause = 0.5
+        while True:
+            try:
+                return await inbox.store(self._database, update, self._clock.now())
+            except Exception:
+                log.warning(
+                    "could not store update %s; polling waits for the database (retry in %.1f s)",
+                    update.update_id,
+                    pause,
+                    exc_info=True,
+                )
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, MAX_STORE_RETRY)
+
+    async def requeue_stored(self, bot: Bot) -> int:
+        """Queues the updates a previous run stored and did not handle; returns how many."""
+        payloads = await inbox.unhandled(self._database)
+        for payload in payloads:
+            super().put_nowait(Update.de_json(payload, bot))
+        if payloads:
+            log.info("handling %d update(s) received before the last stop", len(payloads))
+        return len(payloads)
+
+
+@dataclass
+class _Chat:
+    waiting: deque[tuple[object, Awaitable[Any]]] = field(default_factory=deque)
+    arrivals: deque[float] = field(default_factory=deque)
+    worker: asyncio.Task[None] | None = None
+    # When the chat was last told it sends too fast (one notice per flood window).
+    warned_at: float | None = None
+
+
+# What to do with updates a flood made the coach skip: mark them handled, and tell the chat
+# once (`notify`) that it is going too fast.
+Skipped = Callable[[list[object], bool], Awaitable[None]]
+
+
+class ChatByChat(BaseUpdateProcessor):
+    """Each chat's updates one after another, in the order they came; different chats at once
+    (at most `max_chats` at a time). A chat that sends more than `flood_limit` updates within
+    `flood_window` seconds has the excess skipped (`skipped` is told), so that one chat's flood
+    holds up neither the others nor, for long, itself."""
+
+    def __init__(
+        self,
+        *,
+        skipped: Skipped,
+        max_chats: int = 32,
+        flood_limit: int = 20,
+        flood_window: float = 10.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        # PTB's own bound only limits how many updates are being *queued* here at once.
+        super().__init__(max_concurrent_updates=1024)
+        self._skipped = skipped
+        self._slots = asyncio.Semaphore(max_chats)
+        self._flood_limit = flood_limit
+        self._flood_window = flood_window
+        self._monotonic = monotonic
+        self._chats: dict[object, _Chat] = {}
+        self._swept_at = monotonic()
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        """Waits for the chats being handled; what is still queued stays stored for next time."""
+        workers = [chat.worker for chat in self._chats.values() if chat.worker is not None]
+        for chat in self._chats.values():
+            for _update, coroutine in chat.waiting:
+                _close(coroutine)
+            chat.waiting.clear()
+        if workers:
+            await asyncio.gather(*workers, return_exceptions=True)
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _chat_key(update)
+        chat = self._chats.setdefault(key, _Chat())
+        now = self._monotonic()
+        if now - self._swept_at > self._flood_window:
+            self._swept_at = now
+            for other_key, other in list(self._chats.items()):
+                if other is not chat:
+                    self._forget_if_idle(other_key, other)
+        while chat.arrivals and chat.arrivals[0] <= now - self._flood_window:
+            chat.arrivals.popleft()
+        if len(chat.arrivals) >= self._flood_limit:
+            _close(coroutine)
+            notify = chat.warned_at is None or chat.warned_at <= now - self._flood_window
+            if notify:
+                chat.warned_at = now
+            await self._skipped([update], notify)
+            self._forget_if_idle(key, chat)
+            return
+        chat.arrivals.append(now)
+        chat.waiting.append((update, coroutine))
+        if chat.worker is None:
+            chat.worker = asyncio.create_task(self._work(key, chat), name=f"chat:{key}")
+
+    async def _work(self, key: object, chat: _Chat) -> None:
+        async with self._slots:
+            while chat.waiting:
+                _update, coroutine = chat.waiting.popleft()
+                try:
+                    await coroutine
+                except Exception:
+                    # CoachApplication.process_update handles its own errors; this is a bug.
+                    log.exception("an update failed outside its handling")
+        chat.worker = None
+        self._forget_if_idle(key, chat)
+
+    def _forget_if_idle(self, key: object, chat: _Chat) -> None:
+        """Drops the chat's bookkeeping once it has nothing queued and its flood window passed,
+        so memory does not grow with the number of chats ever seen."""
+        if chat.worker is not None or chat.waiting:
+            return
+        now = self._monotonic()
+        recent = chat.arrivals and chat.arrivals[-1] > now - self._flood_window
+        warned = chat.warned_at is not None and chat.warned_at > now - self._flood_window
+        if not (recent or warned):
+            self._chats.pop(key, None)
+
+
+def _chat_key(update: object) -> object:
+    if isinstance(update, Update) and update.effective_chat is not None:
+        return update.effective_chat.id
+    return update  # no chat: nothing to keep in order with
+
+
+def _close(coroutine: Awaitable[Any]) -> None:
+    close = getattr(coroutine, "close", None)
+    if close is not None:
+        close()
