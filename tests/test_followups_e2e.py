@@ -216,7 +216,7 @@ async def test_flood_control_honours_retry_after(coach: Coach) -> None:
         "sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, times=1
     )
     coach.clock.advance(timedelta(hours=3))
-    # PTB's AIORateLimiter waits the retry_after and tries again.
+    # The limiter (bot/ratelimit.py) waits the retry_after and tries again.
     assert await coach.dispatch() == 1
     failures = [r for r in coach.emu.calls("sendMessage") if not r.ok]
     assert failures and failures[0].response["parameters"]["retry_after"] == 1

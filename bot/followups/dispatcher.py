@@ -6,6 +6,9 @@ once its lease runs out it is sent again. The only window for a duplicate is the
 between Telegram's answer and our commit; losing a reminder is the worse failure for a coach.
 Rows are claimed with one UPDATE ... RETURNING (FOR UPDATE SKIP LOCKED on PostgreSQL), so
 several dispatchers never claim the same row.
+
+Sends are paced by the app's limiter (bot/ratelimit.py): these go in its bulk lane, at most
+30 a second overall and one a second per chat, after the replies to users who are chatting.
 """
 
 from __future__ import annotations
@@ -29,9 +32,6 @@ from bot.storage.db import Database
 from bot.storage.models import FollowUp, FollowUpStatus, User
 
 log = logging.getLogger(__name__)
-
-# Telegram allows about one message a second to one chat.
-PER_CHAT_SPACING = 1.0
 
 
 class Dispatcher:
@@ -147,10 +147,9 @@ class Dispatcher:
             return [(row[0], row[1]) for row in result.all()]
 
     async def _send_to_user(self, follow_up_ids: list[int]) -> int:
+        # One after another: the limiter keeps them a second apart (Telegram's per-chat rate).
         sent = 0
-        for index, follow_up_id in enumerate(sorted(follow_up_ids)):
-            if index:
-                await asyncio.sleep(PER_CHAT_SPACING)
+        for follow_up_id in sorted(follow_up_ids):
             async with self._limit:
                 sent += await self._send_one(follow_up_id)
         return sent
