@@ -7,6 +7,9 @@ between Telegram's answer and our commit; losing a reminder is the worse failure
 Rows are claimed with one UPDATE ... RETURNING (FOR UPDATE SKIP LOCKED on PostgreSQL), so
 several dispatchers never claim the same row.
 
+Quiet hours are checked again when a claimed nudge is about to go out, whatever brought it
+there (due while the bot was down, a retry, a snooze, the user's hours changed since): one
+found inside them goes back to pending, due when they end, or expires if that is too late.
 Sends are paced by the app's limiter (bot/ratelimit.py): these go in its bulk lane, at most
 30 a second overall and one a second per chat, after the replies to users who are chatting.
 """
@@ -19,10 +22,12 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.clock import Clock
+from bot.coach import nudges
 from bot.coach.nudges import MAX_ATTEMPTS, retry_delay
 from bot.followups import schedule
 from bot.followups.render import nudge_buttons, render
@@ -163,6 +168,17 @@ class Dispatcher:
             if user is None:
                 return 0
             now = self._clock.now()
+            due = nudges.place(now, follow_up.expires_at, schedule.quiet_hours(user))
+            if due is None or due > now:
+                # Inside the user's quiet hours: wait for their end, or say nothing if that is
+                # too late. The claim was no attempt at sending.
+                follow_up.attempts -= 1
+                if due is None:
+                    follow_up.status = FollowUpStatus.EXPIRED.value
+                else:
+                    follow_up.status, follow_up.due_at = FollowUpStatus.PENDING.value, due
+                await session.commit()
+                return 0
             with use_locale(resolve_locale(user.language, user.telegram_language)):
                 text = await render(session, follow_up, user, now)
                 markup = nudge_buttons(follow_up)
@@ -178,7 +194,7 @@ class Dispatcher:
                 await self._blocked(follow_up_id, user.id, str(exc))
                 return 0
             except RetryAfter as exc:
-                await self._again(follow_up_id, now + retry_after(exc), str(exc))
+                await self._again(follow_up_id, retry_after(exc), str(exc))
                 return 0
             except BadRequest as exc:
                 log.error("nudge %s was refused by Telegram: %s", follow_up_id, exc)
@@ -206,13 +222,13 @@ class Dispatcher:
                 update(FollowUp).where(FollowUp.id == follow_up_id).values(**values)
             )
 
-    async def _again(self, follow_up_id: int, due_at: datetime, error: str) -> None:
+    async def _again(self, follow_up_id: int, wait: timedelta, error: str) -> None:
+        """Telegram asked us to wait: pending again once the wait is over."""
         async with self._database.session() as session, session.begin():
-            await session.execute(
-                update(FollowUp)
-                .where(FollowUp.id == follow_up_id)
-                .values(status=FollowUpStatus.PENDING.value, due_at=due_at, last_error=error[:500])
-            )
+            follow_up = await session.get(FollowUp, follow_up_id)
+            if follow_up is not None:
+                follow_up.last_error = error[:500]
+                await self._pending_at(session, follow_up, self._clock.now() + wait)
 
     async def _retry(self, follow_up_id: int, error: str) -> None:
         async with self._database.session() as session, session.begin():
@@ -229,8 +245,26 @@ class Dispatcher:
                 )
                 follow_up.status = FollowUpStatus.FAILED.value
             else:
-                follow_up.status = FollowUpStatus.PENDING.value
-                follow_up.due_at = self._clock.now() + retry_delay(follow_up.attempts)
+                at = self._clock.now() + retry_delay(follow_up.attempts)
+                await self._pending_at(session, follow_up, at)
+
+    @staticmethod
+    async def _pending_at(session: AsyncSession, follow_up: FollowUp, at: datetime) -> None:
+        """Pending again from `at`, or after the quiet hours that hold `at` (expired if that is
+        past its expiry). The check at sending time would catch it too; placing it now keeps
+        /pengingat right and the row out of the claims until then. `at` is what it is meant
+        for now: a change of quiet hours places it from there, keeping the wait."""
+        follow_up.planned_at = at
+        user = await session.get(User, follow_up.user_id)
+        due = (
+            at
+            if user is None
+            else nudges.place(at, follow_up.expires_at, schedule.quiet_hours(user))
+        )
+        if due is None:
+            follow_up.status = FollowUpStatus.EXPIRED.value
+        else:
+            follow_up.status, follow_up.due_at = FollowUpStatus.PENDING.value, due
 
     async def _blocked(self, follow_up_id: int, user_id: int, error: str) -> None:
         """The user blocked the bot: mark them inactive and cancel everything they had pending."""

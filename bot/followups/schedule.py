@@ -26,10 +26,12 @@ async def schedule(
 ) -> FollowUp | None:
     """Adds a pending nudge, replacing a pending one of the same kind for the same subject.
 
-    The due time is moved out of the user's quiet hours; a nudge that would then be past its
-    expiry is not created at all.
+    The plan's moment is made the user's own (`nudges.for_user`: a moment many users share is
+    spread over a window) and kept as `planned_at`; the due time is that moment moved out of
+    the user's quiet hours. A nudge that would then be past its expiry is not created at all.
     """
-    due = nudges.out_of_quiet_hours(plan.due_at, user.timezone, user.quiet_start, user.quiet_end)
+    planned = nudges.for_user(plan, nudges.user_fraction(user.id))
+    due = nudges.place(max(planned, now), plan.expires_at, quiet_hours(user))
     await cancel(
         session,
         user_id=user.id,
@@ -38,13 +40,14 @@ async def schedule(
         kinds=[plan.kind],
         only_subject=True,
     )
-    if due >= plan.expires_at:
+    if due is None:
         return None
     follow_up = FollowUp(
         user_id=user.id,
         application_id=application_id,
         interview_id=interview_id,
         kind=plan.kind.value,
+        planned_at=planned,
         due_at=due,
         expires_at=plan.expires_at,
         status=FollowUpStatus.PENDING.value,
@@ -55,6 +58,33 @@ async def schedule(
     )
     session.add(follow_up)
     return follow_up
+
+
+def quiet_hours(user: User) -> nudges.QuietHours:
+    return nudges.QuietHours(
+        user.timezone, user.quiet_start, user.quiet_end, nudges.user_fraction(user.id)
+    )
+
+
+async def retime_pending(session: AsyncSession, user: User, now: datetime) -> None:
+    """Places the user's pending nudges anew under their quiet hours and zone as they are now
+    (after a change): each from the moment it was planned for, so that narrower quiet hours
+    bring a nudge that waited for the morning back to its moment (or to now, if that has
+    passed). A nudge left with no moment before its expiry is expired."""
+    pending = await session.scalars(
+        select(FollowUp).where(
+            FollowUp.user_id == user.id, FollowUp.status == FollowUpStatus.PENDING.value
+        )
+    )
+    quiet = quiet_hours(user)
+    for follow_up in pending:
+        # Rows written before planned_at existed were planned for their due time.
+        planned = follow_up.planned_at or follow_up.due_at
+        due = nudges.place(max(planned, now), follow_up.expires_at, quiet)
+        if due is None:
+            follow_up.status = FollowUpStatus.EXPIRED.value
+        else:
+            follow_up.due_at = due
 
 
 async def cancel(
