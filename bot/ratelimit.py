@@ -330,9 +330,8 @@ class LaneLimiter(BaseRateLimiter[int]):
             # up no nudge to another chat.
             await self._bulk_may_start(chat)
             # Then a place in the lane's overall budget, taken only if the chat is still free
-            # at that moment (an answer may have begun meanwhile).
-            if await self._bulk.acquire(lambda: self._bulk_ready(chat, loop.time()) is None):
-                self._sent(chat, loop.time())
+            # at that moment (an answer may have begun meanwhile), and the chat's with it.
+            if await self._bulk.acquire(lambda: self._take_for_bulk(chat, loop.time())):
                 return
 
     async def _bulk_may_start(self, chat: _Chat) -> None:
@@ -346,6 +345,12 @@ class LaneLimiter(BaseRateLimiter[int]):
             if ready is None:
                 return
             await _sleep_until(ready, now)
+
+    def _take_for_bulk(self, chat: _Chat, now: float) -> bool:
+        if self._bulk_ready(chat, now) is not None:
+            return False
+        self._sent(chat, now)
+        return True
 
     def _bulk_ready(self, chat: _Chat, now: float) -> float | None:
         """None when a bulk send to `chat` may go now; else when to look again."""
