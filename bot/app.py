@@ -191,6 +191,11 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
         .base_file_url(settings.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))
         .context_types(context_types)
+        # Updates of different chats are handled side by side, as webhook requests are; those
+        # of one chat one at a time (CoachApplication.process_update), which is what PTB's
+        # ConversationHandler needs. Handled one by one, a chat whose answer waits for its pace
+        # (one message a second) or a 429 would hold up every other chat's updates.
+        .concurrent_updates(True)
         .rate_limiter(
             LaneLimiter(
                 bulk_rate=settings.send_rate_per_second,

@@ -4,6 +4,7 @@ reports are bulk. How the lanes pace is tests/test_ratelimit.py's."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 from typing import Any, NamedTuple
@@ -87,3 +88,25 @@ async def test_the_admin_chats_error_report_is_bulk(
     assert "conversation_states" in (report.text or "")
     lanes = {send.chat: send.lane for send in sends}
     assert lanes == {sari.id: Lane.REPLY, admin.id: Lane.BULK}
+
+
+async def test_a_chat_told_to_wait_holds_up_no_other_chat(coach: Coach) -> None:
+    sari, budi = coach.user(), coach.user(id=1002, first_name="Budi")
+    await sari.ask("/start")
+    await budi.ask("/start")
+    # Telegram refuses Sari's next answer for a second; her chat waits it out (the limiter
+    # retries it), and Budi, who writes meanwhile, is answered without waiting for her.
+    coach.emu.fail_next(
+        "sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, times=1
+    )
+    cursor = coach.emu.cursor
+    await sari.send("/bantuan")
+    for _ in range(500):  # until Telegram has refused her answer (at most 5 s)
+        if any(not request.ok for request in coach.emu.calls("sendMessage")):
+            break
+        await asyncio.sleep(0.01)
+    await budi.ask("/bantuan")
+    await sari.wait_reply()
+    [to_sari] = coach.emu.messages_since(sari.id, cursor)
+    [to_budi] = coach.emu.messages_since(budi.id, cursor)
+    assert to_budi.seq < to_sari.seq
