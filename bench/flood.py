@@ -81,14 +81,20 @@ class Outcome:
 
 
 async def chat(
-    emu: TimingEmulator, user_id: int, seconds: float, every: float, patience: float
+    emu: TimingEmulator,
+    user_id: int,
+    seconds: float,
+    every: float,
+    patience: float,
+    offset: float,
 ) -> tuple[list[float], int]:
-    """One user sending /bantuan every `every` seconds; the latency of each answer."""
+    """One user sending /bantuan every `every` seconds, the first `offset` seconds after the
+    others began (people do not write in step); the latency of each answer."""
     user = emu.user(id=user_id, first_name=f"Penguji{user_id}")
     await user.ask("/start", timeout=30)  # known to the coach before the measurement
     # The emulator allows one message a second per chat, with no burst: a reply sooner after
     # /start's answer would be refused (429) and slept off.
-    await asyncio.sleep(1.1)
+    await asyncio.sleep(1.1 + offset)
     latencies: list[float] = []
     unanswered = 0
     loop = asyncio.get_running_loop()
@@ -139,8 +145,15 @@ async def run_scenario(scenario: str, args: argparse.Namespace, url: str) -> Out
         async with running(app, poll_timeout=0.5):
             results = await asyncio.gather(
                 *(
-                    chat(emu, user_id, args.warmup + args.seconds, args.every, args.reply_timeout)
-                    for user_id in chatting
+                    chat(
+                        emu,
+                        user_id,
+                        args.warmup + args.seconds,
+                        args.every,
+                        args.reply_timeout,
+                        offset=args.every * index / len(chatting),
+                    )
+                    for index, user_id in enumerate(chatting)
                 )
             )
             # Let the rest of the flood drain (bounded), then count.
