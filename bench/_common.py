@@ -121,11 +121,14 @@ async def seed(
     expires_after: timedelta,
     kind: NudgeKind = NudgeKind.RESILIENCE_CHECK_IN,
     now: datetime = START,
+    quiet_hours: tuple[int, int] = (21, 7),
 ) -> None:
     """Migrates `url` and adds `users` users with `per_user` pending follow-ups each.
 
     `due_at` is one moment for every row, or one per row (users * per_user of them, row i
     belonging to user i % users). RESILIENCE_CHECK_IN renders without an application.
+    `quiet_hours` (start, end) are every user's; (0, 0) is none. The dispatcher holds a nudge
+    found inside them, so a burst sent at the real time needs none.
     """
     engine = make_engine(url)
     try:
@@ -147,8 +150,8 @@ async def seed(
                             "language": "id",
                             "telegram_language": "id",
                             "timezone": "Asia/Jakarta",
-                            "quiet_start": 21,
-                            "quiet_end": 7,
+                            "quiet_start": quiet_hours[0],
+                            "quiet_end": quiet_hours[1],
                             "nudges_paused": False,
                             "blocked": False,
                             "pending": {},

@@ -54,7 +54,7 @@ from bench._common import (
 from bot.app import build_application
 from bot.config import load_settings
 from bot.followups.dispatcher import Dispatcher
-from bot.ratelimit import SlidingWindowLimiter
+from bot.ratelimit import LaneLimiter, SlidingWindowLimiter
 from bot.storage.db import make_engine
 from bot.storage.models import FollowUp
 from tgemu import RateLimits, running
@@ -86,8 +86,8 @@ def _window(spacing: float) -> Callable[..., BaseRateLimiter[Any]]:
 
 VARIANTS = {
     "app": Variant(
-        "the app's own limiter, as build_application makes it",
-        lambda **kwargs: SlidingWindowLimiter(**kwargs),
+        "the app's own limiter, as build_application makes it (nudges go in its bulk lane)",
+        lambda **kwargs: LaneLimiter(**kwargs),
     ),
     "aio30": Variant("PTB's AIORateLimiter with its defaults (30 a second)", _aio()),
     "rate29": Variant("AIORateLimiter with overall_max_rate=29", _aio(overall_max_rate=29)),
@@ -187,7 +187,7 @@ def patched(variant: Variant, dispatcher: dict[str, int]) -> Iterator[None]:
         return variant.limiter(**kwargs)
 
     with (
-        mock.patch.object(bot.app, "SlidingWindowLimiter", limiter),
+        mock.patch.object(bot.app, "LaneLimiter", limiter),
         mock.patch.object(bot.app, "Dispatcher", functools.partial(Dispatcher, **dispatcher)),
     ):
         yield
@@ -199,7 +199,15 @@ async def run_variant(
     variant = VARIANTS[name]
     await wipe_database(url)
     due = datetime.now(UTC) - timedelta(seconds=1)
-    await seed(url, users=count, per_user=1, due_at=due, expires_after=timedelta(days=1))
+    # Users without quiet hours: the burst is sent at the real time, whatever the hour in Jakarta.
+    await seed(
+        url,
+        users=count,
+        per_user=1,
+        due_at=due,
+        expires_after=timedelta(days=1),
+        quiet_hours=(0, 0),
+    )
     user_ids = range(FIRST_USER_ID, FIRST_USER_ID + count)
 
     limits = RateLimits(global_per_second=TELEGRAM_RATE, per_chat_per_second=1)
@@ -398,7 +406,7 @@ def main() -> None:
             print("database: SQLite, a fresh file in a temporary directory")
             outcomes = asyncio.run(run_all(sqlite_url(Path(directory) / "coach.db")))
     arguments = ", ".join(f"{key}={value!r}" for key, value in APP_LIMITER_ARGS.items())
-    print(f"\nbuild_application makes SlidingWindowLimiter({arguments})")
+    print(f"\nbuild_application makes LaneLimiter({arguments})")
     if dispatcher:
         print(f"dispatcher changed: {dispatcher}")
     report(outcomes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from contextlib import AbstractContextManager, nullcontext
 from datetime import timedelta
 from typing import Any
 
@@ -26,18 +27,22 @@ from bot.context import CoachContext, Services
 from bot.followups.dispatcher import Dispatcher
 from bot.i18n import _, use_locale
 from bot.intake import ChatByChat, DurableQueue
-from bot.ratelimit import SlidingWindowLimiter
+from bot.ratelimit import LaneLimiter
 from bot.storage import conversations, inbox, locks, migrate
 from bot.storage.db import Database, UnitOfWork, current_unit
 
 log = logging.getLogger(__name__)
 
 NO_PREVIEWS = LinkPreviewOptions(is_disabled=True)
-# Sends that may go at once before the limiter paces them: an update's answers are at most a
-# few messages (a stage's guidance, its draft and its card), which a user should get together.
+# Replies to one chat that may go at once before the limiter paces them to one a second: an
+# update's answers are at most a few messages (a stage's guidance, its draft and its card),
+# which a user should get together.
 SEND_BURST = 5
 # How often the ids of handled updates older than a day are forgotten.
 PRUNE_EVERY = timedelta(hours=1)
+# Bulk sends (nudges) that may go at once before they are paced 1/SEND_RATE_PER_SECOND apart:
+# two lets a send that came late catch up (bench/RESULTS.md, "paced").
+BULK_BURST = 2
 
 
 class CoachApplication(Application):  # type: ignore[type-arg]
@@ -72,9 +77,15 @@ class CoachApplication(Application):  # type: ignore[type-arg]
                 return
             # One update of a chat at a time (webhook requests arrive concurrently).
             async with self.chat_locks.hold(chat.id):
-                await self._process_in_unit(update, chat.id)
+                # Its sends to the chat are replies, and nudges to the chat wait until it is done.
+                with self._answering(chat.id):
+                    await self._process_in_unit(update, chat.id)
         except Exception:
             log.exception("an update could not be processed")
+
+    def _answering(self, chat_id: int) -> AbstractContextManager[None]:
+        limiter = self.bot.rate_limiter
+        return limiter.answering(chat_id) if isinstance(limiter, LaneLimiter) else nullcontext()
 
     async def _process_in_unit(self, update: object, chat_id: int | None) -> None:
         services: Services = self.bot_data["services"]
@@ -306,6 +317,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))
         .context_types(context_types)
         .update_queue(DurableQueue(database, clock))
+        # Updates of different chats are handled side by side, as webhook requests are; those
+        # of one chat one at a time, in order (bot/intake.py), which is what PTB's
+        # ConversationHandler needs.
         .concurrent_updates(
             ChatByChat(
                 skipped=skipped,
@@ -314,11 +328,11 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
             )
         )
         .rate_limiter(
-            SlidingWindowLimiter(
-                limit=round(settings.send_rate_per_second),
-                period=1.0,
-                spacing=1 / settings.send_rate_per_second,
-                burst=SEND_BURST,
+            LaneLimiter(
+                bulk_rate=settings.send_rate_per_second,
+                bulk_burst=BULK_BURST,
+                chat_interval=settings.chat_send_interval_seconds,
+                reply_burst=SEND_BURST,
                 max_retries=3,
             )
         )

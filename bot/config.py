@@ -38,8 +38,13 @@ class Settings(BaseSettings):
     # claim of a dead process is sent again.
     dispatch_interval_seconds: Annotated[float, Field(gt=0)] = 5.0
     follow_up_lease_seconds: Annotated[float, Field(gt=0)] = 60.0
-    # Telegram's global limit is about 30 messages a second; PTB's AIORateLimiter keeps to it.
-    send_rate_per_second: Annotated[float, Field(gt=0)] = 30.0
+    # Nudges and other messages the bot starts, a second overall (bot/ratelimit.py, the bulk
+    # lane): Telegram asks for about 30. Replies to users are paced per chat only. Below one
+    # the limiter's window would hold no send at all and the first would wait forever.
+    send_rate_per_second: Annotated[float, Field(ge=1, allow_inf_nan=False)] = 30.0
+    # Telegram asks for about one message a second in one chat, tolerating short bursts: the
+    # pace of each chat, replies and nudges alike (replies may go a few at once beyond it).
+    chat_send_interval_seconds: Annotated[float, Field(ge=0, le=60, allow_inf_nan=False)] = 1.0
     # Webhook mode (`python -m bot webhook`): where to listen, the public URL Telegram calls,
     # and the secret Telegram sends back in a header so that others cannot post updates.
     # A replica listens on every interface of its container, behind the load balancer.

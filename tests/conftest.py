@@ -87,6 +87,10 @@ def coach_settings(emu: BotApiEmulator, database_url: str) -> Settings:
         database_url=database_url,
         # Tests run the dispatcher themselves (Coach.dispatch), at the moments they choose.
         dispatch_interval_seconds=3600,
+        # Test users answer within milliseconds of each message, not seconds as people do:
+        # Telegram's one a second per chat would hold a stage's last answers back for many
+        # seconds. Paced 20 a second instead (tests/test_ratelimit.py checks the pacing).
+        chat_send_interval_seconds=0.05,
     )
 
 
@@ -123,6 +127,8 @@ class BotProcess:
             "TELEGRAM_BASE_FILE_URL": emu.base_file_url,
             "DATABASE_URL": database_url,
             "LOG_LEVEL": "INFO",
+            # As coach_settings: test users are faster than people.
+            "CHAT_SEND_INTERVAL_SECONDS": "0.05",
         }
         self.workdir = workdir
         self.process: asyncio.subprocess.Process | None = None

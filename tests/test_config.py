@@ -43,6 +43,26 @@ def test_malformed_token_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, toke
         assert token not in str(raised.value)
 
 
+@pytest.mark.parametrize("rate", ["0.5", "0", "-3", "nan", "inf"])
+def test_a_send_rate_below_one_is_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, rate: str
+) -> None:
+    # Below one a second the limiter's window would hold no send, and the first would wait
+    # forever: refused when the settings are read, not discovered at the first nudge.
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("SEND_RATE_PER_SECOND", rate)
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    assert str(raised.value).startswith("SEND_RATE_PER_SECOND: ")
+    assert "\n" not in str(raised.value)
+
+
+def test_a_send_rate_of_one_or_more_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("SEND_RATE_PER_SECOND", "1")
+    assert load_settings().send_rate_per_second == 1
+
+
 @pytest.mark.parametrize("token", [None, "oops:secret value"])
 def test_cli_exits_2_without_traceback(tmp_path: Path, token: str | None) -> None:
     env = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}

@@ -3,16 +3,22 @@ injected clock, with their buttons, quiet hours, pauses and Telegram's errors.""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from bot.app import build_application
+from bot.clock import FrozenClock
+from bot.coach import nudges
 from bot.storage.db import Database
-from bot.storage.models import FollowUp, Interview
-from tests.conftest import START, Coach
+from bot.storage.models import FollowUp, Interview, User
+from tests.conftest import START, Coach, coach_settings
 from tests.helpers import stored_user
 from tests.test_stages_e2e import card, open_stage
-from tgemu import BotMessage, UserHandle
+from tgemu import BotApiEmulator, BotMessage, UserHandle, running
 
 
 async def follow_ups(coach: Coach) -> list[FollowUp]:
@@ -43,6 +49,12 @@ async def screening_stage(coach: Coach, sari: UserHandle, when: str = "besok jam
     await sari.wait_reply(predicate=lambda m: "lewat apa" in (m.text or ""))
     await sari.press("🎥 Video call")
     await card(coach, sari)
+
+
+def her_moment(user: UserHandle) -> timedelta:
+    """Where a user's nudges fall in the hour after a moment many users share (the evening
+    before, the end of the quiet hours): the same for them every time."""
+    return nudges.SHARED_MOMENT_SPREAD * nudges.user_fraction(user.id)
 
 
 async def nudge_after(coach: Coach, cursor: int, user: UserHandle, needle: str) -> BotMessage:
@@ -78,7 +90,10 @@ async def test_interview_nudges_fire_at_their_moments_and_quiet_hours_hold(coach
     sari = coach.user()
     await screening_stage(coach, sari)  # Thursday 26 November, 10.00 WIB
     cursor = coach.emu.cursor
-    coach.clock.set(START + timedelta(hours=10))  # Wednesday 19.00 WIB: the evening before
+    # The evening before, from 19.00 WIB: every user's own moment in its hour (Sari's 19.20).
+    coach.clock.set(START + timedelta(hours=10))
+    assert await coach.dispatch() == 0
+    coach.clock.set(START + timedelta(hours=10) + her_moment(sari))
     assert await coach.dispatch() == 1
     prep = await nudge_after(coach, cursor, sari, "Persiapan wawancara")
     assert "Kamis, 26 November 2026 pukul 10.00 WIB" in (prep.text or "")
@@ -89,10 +104,13 @@ async def test_interview_nudges_fire_at_their_moments_and_quiet_hours_hold(coach
     assert await coach.dispatch() == 1
     debrief = await nudge_after(coach, cursor, sari, "Bagaimana wawancara untuk")
     assert "terima kasih" in (debrief.text or "").lower()
-    # The last call falls at 06.00 on Friday, inside quiet hours: it waits for 07.00.
+    # The last call falls at 06.00 on Friday, inside quiet hours: it waits for their end,
+    # Sari's moment in the hour after 07.00.
     coach.clock.set(START + timedelta(hours=45))  # Friday 06.00
     assert await coach.dispatch() == 0
     coach.clock.set(START + timedelta(hours=46))  # Friday 07.00
+    assert await coach.dispatch() == 0
+    coach.clock.set(START + timedelta(hours=46) + her_moment(sari))
     assert await coach.dispatch() == 1
     await nudge_after(coach, cursor, sari, "Pengingat terakhir")
 
@@ -106,7 +124,7 @@ async def test_marking_the_thank_you_sent_cancels_the_last_call(coach: Coach) ->
     debrief = await nudge_after(coach, cursor, sari, "Bagaimana wawancara untuk")
     await sari.press("Sudah ✅", message=debrief)
     await sari.wait_reply()
-    coach.clock.set(START + timedelta(hours=46))
+    coach.clock.set(START + timedelta(hours=47))
     assert await coach.dispatch() == 0
     database = Database(coach.settings.database_url)
     async with database.session() as session:
@@ -220,7 +238,7 @@ async def test_flood_control_honours_retry_after(coach: Coach) -> None:
         "sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, times=1
     )
     coach.clock.advance(timedelta(hours=3))
-    # PTB's AIORateLimiter waits the retry_after and tries again.
+    # The limiter (bot/ratelimit.py) waits the retry_after and tries again.
     assert await coach.dispatch() == 1
     failures = [r for r in coach.emu.calls("sendMessage") if not r.ok]
     assert failures and failures[0].response["parameters"]["retry_after"] == 1
@@ -260,3 +278,167 @@ async def test_offer_decision_and_rejection_nudges(coach: Coach) -> None:
     await sari.press("🙅 Tidak saya ambil", message=final)
     await sari.wait_reply()
     assert {f.status for f in await follow_ups(coach)} <= {"sent", "cancelled"}
+
+
+# --- quiet hours at sending time ---------------------------------------------------------------
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+THURSDAY_7 = START + timedelta(hours=22)  # Thursday 26 November, 07.00 WIB: quiet hours end
+
+
+def wib(moment: datetime) -> str:
+    """How the coach writes a moment in Sari's messages, down to the minute."""
+    return f"{moment.astimezone(JAKARTA):%d November 2026 pukul %H.%M} WIB"
+
+
+async def recruiter_nudge(coach: Coach) -> FollowUp:
+    [row] = [f for f in await follow_ups(coach) if f.kind == "balas_rekruter"]
+    return row
+
+
+@contextlib.asynccontextmanager
+async def coach_started(
+    emulator: BotApiEmulator, database_url: str, clock: FrozenClock
+) -> AsyncIterator[Coach]:
+    """The coach as the `coach` fixture runs it, started and stopped by the test."""
+    settings = coach_settings(emulator, database_url)
+    app = build_application(settings, clock=clock)
+    async with running(app, poll_timeout=0.2):
+        yield Coach(emu=emulator, app=app, clock=clock, settings=settings)
+
+
+async def test_a_nudge_due_while_the_bot_was_down_waits_for_the_end_of_quiet_hours(
+    emulator: BotApiEmulator, database_url: str
+) -> None:
+    clock = FrozenClock(START + timedelta(hours=8, minutes=45))  # Wednesday 17.45 WIB
+    async with coach_started(emulator, database_url, clock) as coach:
+        sari = coach.user()
+        await recruiter_stage(coach, sari)  # "Sudah membalas rekruter?" due at 20.45
+    # The bot is down from before 20.45 until 23.00, inside Sari's quiet hours (21-07).
+    clock.set(START + timedelta(hours=14))
+    async with coach_started(emulator, database_url, clock) as coach:
+        cursor = coach.emu.cursor
+        assert await coach.dispatch() == 0  # (and the run at start-up sent nothing either)
+        assert coach.emu.messages_since(sari.id, cursor) == []
+        row = await recruiter_nudge(coach)
+        assert (row.status, row.attempts) == ("pending", 0)
+        # Due again when the quiet hours end: at Sari's moment in the hour after 07.00.
+        assert row.due_at == THURSDAY_7 + her_moment(sari)
+        clock.set(THURSDAY_7)
+        assert await coach.dispatch() == 0
+        clock.set(row.due_at)
+        assert await coach.dispatch() == 1
+        await nudge_after(coach, cursor, sari, "Sudah membalas rekruter")
+
+
+async def test_a_nudge_found_in_quiet_hours_too_late_for_their_end_expires(coach: Coach) -> None:
+    sari = coach.user()
+    await screening_stage(coach, sari, when="besok jam 8")  # Thursday 08.00
+    # Nothing ran all evening (the bot was down): at 23.00 the "prepare tonight" nudge is
+    # found inside the quiet hours, and their end (07.00) is when it stops making sense.
+    coach.clock.set(START + timedelta(hours=14))
+    cursor = coach.emu.cursor
+    assert await coach.dispatch() == 0
+    kinds = {f.kind: f for f in await follow_ups(coach)}
+    assert (kinds["persiapan"].status, kinds["persiapan"].attempts) == ("expired", 0)
+    assert kinds["semangat"].status == "pending"
+    coach.clock.set(THURSDAY_7)
+    assert await coach.dispatch() == 1
+    await nudge_after(coach, cursor, sari, "Semangat")
+    assert "Persiapan" not in " ".join(
+        m.text or "" for m in coach.emu.messages_since(sari.id, cursor)
+    )
+
+
+async def test_a_retried_nudge_waits_out_the_quiet_hours(coach: Coach) -> None:
+    sari = coach.user()
+    coach.clock.set(START + timedelta(hours=8, minutes=59, seconds=45))  # 17.59.45 WIB
+    await recruiter_stage(coach, sari)  # due at 20.59.45
+    coach.emu.fail_next("sendMessage", 502, "Bad Gateway", times=1)
+    coach.clock.advance(timedelta(hours=3))
+    cursor = coach.emu.cursor
+    assert await coach.dispatch() == 0
+    # Retried 30 s later would be 21.00.15, inside the quiet hours: it waits for their end.
+    row = await recruiter_nudge(coach)
+    assert (row.status, row.attempts) == ("pending", 1)
+    assert row.planned_at == coach.clock.now() + timedelta(seconds=30)
+    assert row.due_at == THURSDAY_7 + her_moment(sari)
+    coach.clock.advance(timedelta(seconds=30))
+    assert await coach.dispatch() == 0
+    coach.clock.set(row.due_at)
+    assert await coach.dispatch() == 1
+    await nudge_after(coach, cursor, sari, "Sudah membalas rekruter")
+
+
+async def test_a_snoozed_nudge_waits_out_the_quiet_hours(coach: Coach) -> None:
+    sari = coach.user()
+    coach.clock.set(START + timedelta(hours=7, minutes=30))  # Wednesday 16.30 WIB
+    await recruiter_stage(coach, sari)
+    coach.clock.advance(timedelta(hours=3))  # 19.30: the nudge
+    cursor = coach.emu.cursor
+    assert await coach.dispatch() == 1
+    nudge = await nudge_after(coach, cursor, sari, "Sudah membalas rekruter")
+    # Two hours later is 21.30, inside the quiet hours: Thursday, at Sari's moment after 07.00.
+    await sari.press("Ingatkan 2 jam lagi", message=nudge)
+    snoozed = await sari.wait_reply()
+    assert f"Kamis, {wib(THURSDAY_7 + her_moment(sari))}" in (snoozed.text or "")
+    coach.clock.advance(timedelta(hours=2))
+    cursor = coach.emu.cursor
+    assert await coach.dispatch() == 0
+    coach.clock.set(THURSDAY_7 + her_moment(sari))
+    assert await coach.dispatch() == 1
+    await nudge_after(coach, cursor, sari, "Sudah membalas rekruter")
+
+
+async def test_changing_the_quiet_hours_retimes_pending_nudges(coach: Coach) -> None:
+    sari = coach.user()
+    coach.clock.set(START + timedelta(hours=8))  # Wednesday 17.00 WIB
+    await recruiter_stage(coach, sari)  # due at 20.00, outside the quiet hours 21-07
+    listing = await sari.ask("/pengingat")
+    assert "Balas rekruter — PT Cepat: Rabu, 25 November 2026 pukul 20.00 WIB" in (
+        listing.text or ""
+    )
+    # Quiet from 20.00 to 08.00 now: the nudge waits for Sari's moment after 08.00.
+    await sari.press("20–08", message=listing)
+    redrawn = await sari.wait_reply()
+    eight = THURSDAY_7 + timedelta(hours=1)
+    assert f"Balas rekruter — PT Cepat: Kamis, {wib(eight + her_moment(sari))}" in (
+        redrawn.text or ""
+    )
+    coach.clock.advance(timedelta(hours=3))  # 20.00
+    cursor = coach.emu.cursor
+    assert await coach.dispatch() == 0
+    # At 21.00 Sari turns the quiet hours off: the nudge meant for 20.00 is due now.
+    coach.clock.advance(timedelta(hours=1))
+    await sari.press("Tanpa jam tenang", message=redrawn)
+    again = await sari.wait_reply()
+    assert "Balas rekruter — PT Cepat: Rabu, 25 November 2026 pukul 21.00 WIB" in (
+        again.text or ""
+    )
+    assert await coach.dispatch() == 1
+    await nudge_after(coach, cursor, sari, "Sudah membalas rekruter")
+
+
+async def test_quiet_hours_changed_without_a_retiming_still_hold_when_sending(
+    coach: Coach,
+) -> None:
+    sari = coach.user()
+    coach.clock.set(START + timedelta(hours=8))  # Wednesday 17.00 WIB
+    await recruiter_stage(coach, sari)  # due at 20.00
+    # Another replica (or an older version of the coach) stored quiet hours from 19.00
+    # without moving the nudge: the dispatcher still finds it inside them.
+    database = Database(coach.settings.database_url)
+    try:
+        async with database.session() as session, session.begin():
+            user = await session.get(User, sari.id)
+            assert user is not None
+            user.quiet_start = 19
+    finally:
+        await database.dispose()
+    coach.clock.advance(timedelta(hours=3))  # 20.00
+    cursor = coach.emu.cursor
+    assert await coach.dispatch() == 0
+    row = await recruiter_nudge(coach)
+    assert (row.status, row.attempts) == ("pending", 0)
+    assert row.due_at == THURSDAY_7 + her_moment(sari)
+    assert coach.emu.messages_since(sari.id, cursor) == []

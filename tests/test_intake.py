@@ -28,7 +28,7 @@ async def test_a_kill_with_a_backlog_of_300_loses_no_message(
         await user.send("/start")
     # Answers go out slowly, so the bot has fetched (and so acknowledged) the whole backlog
     # long before it has handled it.
-    emulator.delay("sendMessage", 0.3)
+    emulator.delay("sendMessage", 3.0)
     await bot_process.start()
 
     async with asyncio.timeout(60):

@@ -6,6 +6,12 @@ once its lease runs out it is sent again. The only window for a duplicate is the
 between Telegram's answer and our commit; losing a reminder is the worse failure for a coach.
 Rows are claimed with one UPDATE ... RETURNING (FOR UPDATE SKIP LOCKED on PostgreSQL), so
 several dispatchers never claim the same row.
+
+Quiet hours are checked again when a claimed nudge is about to go out, whatever brought it
+there (due while the bot was down, a retry, a snooze, the user's hours changed since): one
+found inside them goes back to pending, due when they end, or expires if that is too late.
+Sends are paced by the app's limiter (bot/ratelimit.py): these go in its bulk lane, at most
+30 a second overall and one a second per chat, after the replies to users who are chatting.
 """
 
 from __future__ import annotations
@@ -16,10 +22,12 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.clock import Clock
+from bot.coach import nudges
 from bot.coach.nudges import MAX_ATTEMPTS, retry_delay
 from bot.followups import schedule
 from bot.followups.render import nudge_buttons, render
@@ -29,9 +37,6 @@ from bot.storage.db import Database
 from bot.storage.models import FollowUp, FollowUpStatus, User
 
 log = logging.getLogger(__name__)
-
-# Telegram allows about one message a second to one chat.
-PER_CHAT_SPACING = 1.0
 
 
 class Dispatcher:
@@ -83,20 +88,20 @@ class Dispatcher:
             await session.execute(
                 update(FollowUp)
                 .where(
-                    FollowUp.status == FollowUpStatus.SENDING.value,
+                    FollowUp.status == FollowUpStatus.SENDING,
                     FollowUp.claimed_at < now - self._lease,
                 )
-                .values(status=FollowUpStatus.PENDING.value)
+                .values(status=FollowUpStatus.PENDING)
             )
             # Too late to be useful: say nothing rather than something misleading.
             await session.execute(
                 update(FollowUp)
                 .where(
-                    FollowUp.status == FollowUpStatus.PENDING.value,
+                    FollowUp.status == FollowUpStatus.PENDING,
                     FollowUp.due_at <= now,
                     FollowUp.expires_at < now,
                 )
-                .values(status=FollowUpStatus.EXPIRED.value)
+                .values(status=FollowUpStatus.EXPIRED)
             )
 
     async def _claim(self, now: datetime) -> list[tuple[int, int]]:
@@ -110,9 +115,7 @@ class Dispatcher:
             # them due makes every round claim until it expires, as before this question
             # (leaving them out needs the join on users, which grows with the table).
             first_due = await session.scalar(
-                select(func.min(FollowUp.due_at)).where(
-                    FollowUp.status == FollowUpStatus.PENDING.value
-                )
+                select(func.min(FollowUp.due_at)).where(FollowUp.status == FollowUpStatus.PENDING)
             )
             if first_due is None or first_due > now:
                 return []
@@ -120,7 +123,7 @@ class Dispatcher:
                 select(FollowUp.id)
                 .join(User, User.id == FollowUp.user_id)
                 .where(
-                    FollowUp.status == FollowUpStatus.PENDING.value,
+                    FollowUp.status == FollowUpStatus.PENDING,
                     FollowUp.due_at <= now,
                     User.nudges_paused.is_(False),
                     User.blocked.is_(False),
@@ -138,7 +141,7 @@ class Dispatcher:
                 update(FollowUp)
                 .where(FollowUp.id.in_(candidates.scalar_subquery()))
                 .values(
-                    status=FollowUpStatus.SENDING.value,
+                    status=FollowUpStatus.SENDING,
                     claimed_at=now,
                     attempts=FollowUp.attempts + 1,
                 )
@@ -147,10 +150,9 @@ class Dispatcher:
             return [(row[0], row[1]) for row in result.all()]
 
     async def _send_to_user(self, follow_up_ids: list[int]) -> int:
+        # One after another: the limiter keeps them a second apart (Telegram's per-chat rate).
         sent = 0
-        for index, follow_up_id in enumerate(sorted(follow_up_ids)):
-            if index:
-                await asyncio.sleep(PER_CHAT_SPACING)
+        for follow_up_id in sorted(follow_up_ids):
             async with self._limit:
                 sent += await self._send_one(follow_up_id)
         return sent
@@ -158,12 +160,23 @@ class Dispatcher:
     async def _send_one(self, follow_up_id: int) -> int:
         async with self._database.session() as session:
             follow_up = await session.get(FollowUp, follow_up_id)
-            if follow_up is None or follow_up.status != FollowUpStatus.SENDING.value:
+            if follow_up is None or follow_up.status != FollowUpStatus.SENDING:
                 return 0
             user = await session.get(User, follow_up.user_id)
             if user is None:
                 return 0
             now = self._clock.now()
+            due = nudges.place(now, follow_up.expires_at, schedule.quiet_hours(user))
+            if due is None or due > now:
+                # Inside the user's quiet hours: wait for their end, or say nothing if that is
+                # too late. The claim was no attempt at sending.
+                follow_up.attempts -= 1
+                if due is None:
+                    follow_up.status = FollowUpStatus.EXPIRED
+                else:
+                    follow_up.status, follow_up.due_at = FollowUpStatus.PENDING, due
+                await session.commit()
+                return 0
             with use_locale(resolve_locale(user.language, user.telegram_language)):
                 text = await render(session, follow_up, user, now)
                 markup = nudge_buttons(follow_up)
@@ -179,7 +192,7 @@ class Dispatcher:
                 await self._blocked(follow_up_id, user.id, str(exc))
                 return 0
             except RetryAfter as exc:
-                await self._again(follow_up_id, now + retry_after(exc), str(exc))
+                await self._again(follow_up_id, retry_after(exc), str(exc))
                 return 0
             except BadRequest as exc:
                 log.error("nudge %s was refused by Telegram: %s", follow_up_id, exc)
@@ -207,13 +220,13 @@ class Dispatcher:
                 update(FollowUp).where(FollowUp.id == follow_up_id).values(**values)
             )
 
-    async def _again(self, follow_up_id: int, due_at: datetime, error: str) -> None:
+    async def _again(self, follow_up_id: int, wait: timedelta, error: str) -> None:
+        """Telegram asked us to wait: pending again once the wait is over."""
         async with self._database.session() as session, session.begin():
-            await session.execute(
-                update(FollowUp)
-                .where(FollowUp.id == follow_up_id)
-                .values(status=FollowUpStatus.PENDING.value, due_at=due_at, last_error=error[:500])
-            )
+            follow_up = await session.get(FollowUp, follow_up_id)
+            if follow_up is not None:
+                follow_up.last_error = error[:500]
+                await self._pending_at(session, follow_up, self._clock.now() + wait)
 
     async def _retry(self, follow_up_id: int, error: str) -> None:
         async with self._database.session() as session, session.begin():
@@ -230,8 +243,26 @@ class Dispatcher:
                 )
                 follow_up.status = FollowUpStatus.FAILED
             else:
-                follow_up.status = FollowUpStatus.PENDING
-                follow_up.due_at = self._clock.now() + retry_delay(follow_up.attempts)
+                at = self._clock.now() + retry_delay(follow_up.attempts)
+                await self._pending_at(session, follow_up, at)
+
+    @staticmethod
+    async def _pending_at(session: AsyncSession, follow_up: FollowUp, at: datetime) -> None:
+        """Pending again from `at`, or after the quiet hours that hold `at` (expired if that is
+        past its expiry). The check at sending time would catch it too; placing it now keeps
+        /pengingat right and the row out of the claims until then. `at` is what it is meant
+        for now: a change of quiet hours places it from there, keeping the wait."""
+        follow_up.planned_at = at
+        user = await session.get(User, follow_up.user_id)
+        due = (
+            at
+            if user is None
+            else nudges.place(at, follow_up.expires_at, schedule.quiet_hours(user))
+        )
+        if due is None:
+            follow_up.status = FollowUpStatus.EXPIRED
+        else:
+            follow_up.status, follow_up.due_at = FollowUpStatus.PENDING, due
 
     async def _blocked(self, follow_up_id: int, user_id: int, error: str) -> None:
         """The user blocked the bot: mark them inactive and cancel everything they had pending."""
@@ -242,7 +273,7 @@ class Dispatcher:
             await session.execute(
                 update(FollowUp)
                 .where(FollowUp.id == follow_up_id)
-                .values(status=FollowUpStatus.FAILED.value, last_error=error[:500])
+                .values(status=FollowUpStatus.FAILED, last_error=error[:500])
             )
             await schedule.cancel(session, user_id=user_id)
 

@@ -26,10 +26,12 @@ async def schedule(
 ) -> FollowUp | None:
     """Adds a pending nudge, replacing a pending one of the same kind for the same subject.
 
-    The due time is moved out of the user's quiet hours; a nudge that would then be past its
-    expiry is not created at all.
+    The plan's moment is made the user's own (`nudges.for_user`: a moment many users share is
+    spread over a window) and kept as `planned_at`; the due time is that moment moved out of
+    the user's quiet hours. A nudge that would then be past its expiry is not created at all.
     """
-    due = nudges.out_of_quiet_hours(plan.due_at, user.timezone, user.quiet_start, user.quiet_end)
+    planned = nudges.for_user(plan, nudges.user_fraction(user.id))
+    due = nudges.place(max(planned, now), plan.expires_at, quiet_hours(user))
     await cancel(
         session,
         user_id=user.id,
@@ -38,16 +40,17 @@ async def schedule(
         kinds=[plan.kind],
         only_subject=True,
     )
-    if due >= plan.expires_at:
+    if due is None:
         return None
     follow_up = FollowUp(
         user_id=user.id,
         application_id=application_id,
         interview_id=interview_id,
         kind=plan.kind.value,
+        planned_at=planned,
         due_at=due,
         expires_at=plan.expires_at,
-        status=FollowUpStatus.PENDING.value,
+        status=FollowUpStatus.PENDING,
         attempts=0,
         last_error="",
         payload=dict(payload or {}),
@@ -55,6 +58,33 @@ async def schedule(
     )
     session.add(follow_up)
     return follow_up
+
+
+def quiet_hours(user: User) -> nudges.QuietHours:
+    return nudges.QuietHours(
+        user.timezone, user.quiet_start, user.quiet_end, nudges.user_fraction(user.id)
+    )
+
+
+async def retime_pending(session: AsyncSession, user: User, now: datetime) -> None:
+    """Places the user's pending nudges anew under their quiet hours and zone as they are now
+    (after a change): each from the moment it was planned for, so that narrower quiet hours
+    bring a nudge that waited for the morning back to its moment (or to now, if that has
+    passed). A nudge left with no moment before its expiry is expired."""
+    pending = await session.scalars(
+        select(FollowUp).where(
+            FollowUp.user_id == user.id, FollowUp.status == FollowUpStatus.PENDING
+        )
+    )
+    quiet = quiet_hours(user)
+    for follow_up in pending:
+        # Rows written before planned_at existed were planned for their due time.
+        planned = follow_up.planned_at or follow_up.due_at
+        due = nudges.place(max(planned, now), follow_up.expires_at, quiet)
+        if due is None:
+            follow_up.status = FollowUpStatus.EXPIRED
+        else:
+            follow_up.due_at = due
 
 
 async def cancel(
@@ -71,7 +101,7 @@ async def cancel(
     `only_subject` matches the application and interview exactly (None included), which is
     what replacing a nudge needs; otherwise None means "any".
     """
-    conditions = [FollowUp.user_id == user_id, FollowUp.status == FollowUpStatus.PENDING.value]
+    conditions = [FollowUp.user_id == user_id, FollowUp.status == FollowUpStatus.PENDING]
     if only_subject or application_id is not None:
         conditions.append(
             FollowUp.application_id.is_(None)
@@ -89,7 +119,7 @@ async def cancel(
     result = await session.execute(
         update(FollowUp)
         .where(*conditions)
-        .values(status=FollowUpStatus.CANCELLED.value)
+        .values(status=FollowUpStatus.CANCELLED)
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
@@ -98,7 +128,7 @@ async def cancel(
 async def pending_for(session: AsyncSession, user_id: int, limit: int = 20) -> list[FollowUp]:
     result = await session.scalars(
         select(FollowUp)
-        .where(FollowUp.user_id == user_id, FollowUp.status == FollowUpStatus.PENDING.value)
+        .where(FollowUp.user_id == user_id, FollowUp.status == FollowUpStatus.PENDING)
         .order_by(FollowUp.due_at)
         .limit(limit)
     )

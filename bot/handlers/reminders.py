@@ -211,5 +211,6 @@ async def set_quiet_hours(update: Update, context: CoachContext) -> None:
         await fallbacks.stale_button(update, context)
         return
     context.user.quiet_start, context.user.quiet_end = int(start), int(end)
+    await schedule.retime_pending(context.session, context.user, context.now())
     context.answer(_("Jam tenang disimpan."))
     await show_pending(update, context, edit=True)

@@ -216,6 +216,10 @@ class FollowUp(Base):
         ForeignKey("interviews.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(32))
+    # The moment the nudge is meant for (its rule's, a snooze's, a retry's), before the user's
+    # quiet hours moved it: what it is placed from again when they change. Null in rows written
+    # before it existed, which were meant for their due_at.
+    planned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # After this moment the nudge would mislead ("prepare for tomorrow" after the interview).
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
