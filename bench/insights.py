@@ -92,16 +92,21 @@ def run(show: str | None) -> None:
             exact += covered == expected
             if item.star is not None and found.star_expected:
                 star.add(
-                    set(item.star), {p.value for p in found.star_found}, {p.value for p in StarPart}
+                    set(item.star),
+                    {p.value for p in found.star_found},
+                    {p.value for p in StarPart},
                 )
             short = found.length is Length.SHORT
             if short and complete(found):
                 contradictions += 1
-            if show == split and (covered != expected or (
-                item.star is not None
-                and found.star_expected
-                and set(item.star) != {p.value for p in found.star_found}
-            )):
+            if show == split and (
+                covered != expected
+                or (
+                    item.star is not None
+                    and found.star_expected
+                    and set(item.star) != {p.value for p in found.star_found}
+                )
+            ):
                 print(f"  {item.id} {item.question}: points {sorted(covered)} want "
                       f"{sorted(expected)}; star {[p.value for p in found.star_found]} want "
                       f"{item.star}")  # fmt: skip
