@@ -66,8 +66,8 @@ def _bring_in_conversation_states(
 def _answer_group(update: Update, context: CoachContext) -> None:
     """Says once per command or button, politely, that the coach works in private chats."""
     text = _(
-        "Halo! Saya pelatih wawancara pribadi, jadi saya hanya bekerja di chat pribadi agar "
-        "rencana dan lamaran Anda tetap rahasia. Silakan buka chat dengan saya dan ketik /start."
+        "Halo! Saya pelatih wawancara Anda, dan saya hanya bekerja di chat pribadi agar rencana "
+        "dan lamaran Anda tetap rahasia. Silakan buka chat dengan saya dan ketik /start."
     )
     if update.callback_query is not None:
         # An alert holds at most 200 characters, hence its own shorter sentence.
