@@ -11,8 +11,8 @@ and never looked at answer by answer while tuning (`--show heldout` exists for t
 
 Reported per split: talking points (a point found that the reader does not see is a false
 "covered"; one the reader sees and the feedback lists as missing is a false "missing"), STAR
-parts the same way, and answers whose length advice contradicts the structure found ("too
-short" on an answer with every talking point or all four STAR parts).
+parts the same way, and answers the reader finds complete (every talking point, or all four STAR
+parts) that the feedback still calls "too short".
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.coach.insights import Insights, Length, StarPart, analyse
+from bot.coach.insights import Length, StarPart, analyse
 from bot.coach.practice import QUESTIONS_BY_ID
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "practice_answers.jsonl"
@@ -72,16 +72,16 @@ class Tally:
         )
 
 
-def complete(found: Insights) -> bool:
-    """Every talking point found, or all four STAR parts of a STAR question."""
-    return not found.missing_points or (found.star_expected and not found.star_missing)
+def reader_complete(item: Answer, points: int) -> bool:
+    """Every talking point covered, or all four STAR parts present, as the reader sees it."""
+    return len(item.covered) == points or (item.star is not None and len(item.star) == 4)
 
 
 def run(show: str | None) -> None:
     answers = load()
     for split in SPLITS:
         points, star = Tally(), Tally()
-        contradictions = exact = 0
+        before = after = exact = 0
         part = [a for a in answers if a.split == split]
         for item in part:
             question = QUESTIONS_BY_ID[item.question]
@@ -96,9 +96,9 @@ def run(show: str | None) -> None:
                     {p.value for p in found.star_found},
                     {p.value for p in StarPart},
                 )
-            short = found.length is Length.SHORT
-            if short and complete(found):
-                contradictions += 1
+            if reader_complete(item, len(question.points)):
+                before += found.length is Length.SHORT  # every short answer was "too short"
+                after += found.too_short
             if show == split and (
                 covered != expected
                 or (
@@ -113,7 +113,10 @@ def run(show: str | None) -> None:
         print(f"{split}: {len(part)} answers, {exact} with exactly the reader's points")
         print(f"  talking points: {points.line()}")
         print(f"  STAR parts:     {star.line()}")
-        print(f"  'too short' on a complete answer: {contradictions}")
+        print(
+            f"  'too short' on an answer the reader finds complete: {after} "
+            f"(with the old rule, 'too short' whenever short: {before})"
+        )
 
 
 def main() -> None:

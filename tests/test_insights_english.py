@@ -284,7 +284,7 @@ def test_top_words_of_an_english_answer_are_grouped_by_english_forms() -> None:
         QUESTIONS_BY_ID["t-siem"],
         "en",
     )
-    assert found.top_words == (("alerts", 3),)
+    assert found.top_words == (("alerts/alert", 3),)
 
 
 # --- fillers --------------------------------------------------------------------------------

@@ -460,7 +460,8 @@ STAR_CUES: dict[StarPart, tuple[str, ...]] = {
         "saat itu", "pada saat", "ketika", "waktu itu", "situasi", "kondisi", "pernah", "dulu",
         "semester", "magang", "proyek", "latar belakang", "tahun lalu", "bulan lalu", "when",
         "situation", "during", "at the time", "once", "last year", "project", "internship",
-        "intern", "back then", "while", "ago", "previous", "last month",
+        "intern", "back then", "while", "ago", "previous", "last month", "tugas akhir",
+        "skripsi", "capstone", "kuliah", "organisasi", "during my", "at my",
     ),
     StarPart.TASK: (
         "tugas", "tanggung jawab", "target", "tujuan", "sasaran", "diminta", "harus", "peran",
@@ -472,14 +473,18 @@ STAR_CUES: dict[StarPart, tuple[str, ...]] = {
         "analisis", "hubung", "usul", "terap", "susun", "periksa", "coba", "ambil", "decide",
         "implement", "create", "analyze", "start", "contact", "take", "then", "first", "step",
         "build", "write", "check", "investigate", "review", "set up", "organize", "propose",
-        "reach out", "after that", "escalate", "block", "configure", "plan",
+        "reach out", "after that", "escalate", "block", "configure", "plan", "lalu", "terus",
+        "habis itu", "bikin", "dengar", "banding", "diskusi", "jelas", "kabari", "explain",
+        "ask", "tell", "stop", "fix", "restore", "roll back", "compare", "listen", "discuss",
     ),
     StarPart.RESULT: (
         "hasil", "akhirnya", "alhasil", "dampak", "sehingga", "turun", "naik", "tingkat",
         "berkurang", "kurangi", "hemat", "selesai", "sukses", "persen", "pelajaran", "result",
         "as a result", "finally", "reduce", "improve", "increase", "save", "achieve", "outcome",
         "learn", "success", "succeed", "resolve", "drop", "decrease", "percent", "lesson",
-        "in the end", "on time", "finish", "complete", "prevent",
+        "in the end", "on time", "finish", "complete", "prevent", "adopt", "since then",
+        "no longer", "went from", "fewer", "sejak itu", "jadi standar", "diterapkan", "lulus",
+        "pass",
     ),
 }  # fmt: skip
 
@@ -577,6 +582,17 @@ class Insights:
     def star_missing(self) -> tuple[StarPart, ...]:
         return tuple(part for part in StarPart if part not in self.star_found)
 
+    @property
+    def complete(self) -> bool:
+        """Every talking point found, or, for a STAR question, all four STAR parts."""
+        return not self.missing_points or (self.star_expected and not self.star_missing)
+
+    @property
+    def too_short(self) -> bool:
+        """Whether the advice is to write more: short, and something is missing. A short
+        answer that has it all is told what detail to add instead (see `describe`)."""
+        return self.length is Length.SHORT and not self.complete
+
     def summary(self) -> dict[str, object]:
         """What is stored with the answer, for the history (JSON-friendly)."""
         return {
@@ -640,21 +656,36 @@ def _is_filler(word: str) -> bool:
     return any(pattern.fullmatch(word) for _, pattern in FILLERS)
 
 
+# A content word used twice stands out in a short answer; in a longer one it is ordinary, and
+# only a third use is worth pointing out.
+REPEAT_SHORT_ANSWER = 30  # words
+MAX_FORMS_SHOWN = 3
+
+
 def _top_words(
     words: Iterable[str], language: str = "id", limit: int = 5
 ) -> tuple[tuple[str, int], ...]:
-    """The content words used more than once, grouped by root, shown as most often typed."""
+    """The content words repeated, grouped by root: ("insiden/insidennya", 3).
+
+    Each group shows the forms as typed, the commonest first, so that the count is never put on
+    one form that occurs less often ("tugasnya (2×)" for "tugas" and "tugasnya").
+    """
+    words = list(words)
     key = english_stem if language == "en" else stem
     groups: dict[str, Counter[str]] = {}
     for word in words:
         if len(word) < 3 or not word.isalpha() or word in STOP_WORDS or _is_filler(word):
             continue
         groups.setdefault(key(word), Counter())[word] += 1
+    least = 2 if len(words) < REPEAT_SHORT_ANSWER else 3
     ranked = sorted(
-        ((group.most_common(1)[0][0], group.total()) for group in groups.values()),
+        (
+            ("/".join(form for form, _count in group.most_common(MAX_FORMS_SHOWN)), group.total())
+            for group in groups.values()
+        ),
         key=lambda item: -item[1],
     )  # sorted() is stable: equal counts keep the order of first use
-    return tuple(item for item in ranked if item[1] >= 2)[:limit]
+    return tuple(item for item in ranked if item[1] >= least)[:limit]
 
 
 def analyse(answer: str, question: Question, locale: str | None = None) -> Insights:
@@ -701,6 +732,18 @@ def _length_line(insights: Insights) -> str:
     match insights.length:
         case Length.EMPTY:
             verdict = _("Belum ada kata yang bisa saya baca.")
+        case Length.SHORT if insights.complete:
+            # The structure is all there: "too short" would contradict the lines below.
+            verdict = _(
+                "Ringkas, dan bagian utamanya sudah lengkap. Saat menjawab secara lisan, tambahkan "
+                "satu atau dua detail: angka hasilnya, alat yang dipakai, atau apa yang Anda "
+                "pelajari."
+            )
+        case Length.SHORT if insights.missing_points:
+            verdict = _(
+                "Masih terlalu singkat: jawaban yang baik untuk pertanyaan seperti ini biasanya "
+                "{low}–{high} kata. Lengkapi dengan poin yang belum ada di bawah."
+            ).format(low=low, high=high)
         case Length.SHORT:
             verdict = _(
                 "Masih terlalu singkat: jawaban yang baik untuk pertanyaan seperti ini "
