@@ -360,7 +360,7 @@ MIN_TYPO_WORD = 7
 @lru_cache(maxsize=1)
 def _cue_words() -> dict[tuple[str, int], frozenset[str]]:
     """Every single word of the cues and glossary forms long enough for typo correction, by
-    first letter and length."""
+    first letter and length; under ("", 0), every cue word."""
     from bot.coach.practice import QUESTIONS
 
     forms: set[str] = set()
@@ -372,10 +372,13 @@ def _cue_words() -> dict[tuple[str, int], frozenset[str]]:
     for cues in STAR_CUES.values():
         forms.update(cues)
     index: dict[tuple[str, int], set[str]] = {}
+    every: set[str] = set()
     for form in forms:
         for word in tokens(form):
+            every.add(word)
             if len(word) >= MIN_TYPO_WORD and word.isalpha() and word.isascii():
                 index.setdefault((word[0], len(word)), set()).add(word)
+    index[("", 0)] = every  # every cue word, whatever its length
     return {key: frozenset(words) for key, words in index.items()}
 
 
@@ -411,9 +414,8 @@ def _typo_of_cue(word: str) -> str | None:
         cue for size in (len(word) - 1, len(word), len(word) + 1)
         for cue in index.get((word[0], size), frozenset())
     ]  # fmt: skip
-    known = set(same_start)
-    if known & roots(word):
-        return None
+    if index[("", 0)] & roots(word):
+        return None  # a cue already, or a form of one ("laporkan" is "lapor")
     found = {cue for cue in same_start if _one_edit(word, cue)}
     return found.pop() if len(found) == 1 else None
 
