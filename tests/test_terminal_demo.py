@@ -16,6 +16,12 @@ from tgemu.terminal import wrap
 WIDTH = 60
 
 
+def exported(path: Path, downloads: Path) -> object:
+    """The export the demo wrote, read back; it must be in the downloads folder."""
+    assert path.parent == downloads and path.exists()
+    return json.loads(path.read_text("utf-8"))
+
+
 def script(lines: list[str]) -> Iterator[str]:
     yield from lines
 
@@ -55,10 +61,7 @@ async def test_the_demo_names_sari_presses_old_buttons_and_saves_the_export(
     assert "All right, I will speak English" in text  # [2] of the /bahasa message
     saved = re.search(r"disimpan di\s+(\S+\.json)", text)
     assert saved is not None, text
-    path = Path(saved.group(1))
-    assert path.parent == downloads and path.exists()
-    export = json.loads(path.read_text("utf-8"))
-    assert "Sari" in json.dumps(export, ensure_ascii=False)
+    assert "Sari" in json.dumps(exported(Path(saved.group(1)), downloads), ensure_ascii=False)
     assert "Sari> 1" not in text  # the prompt shows what was typed, not echoed
     # Every line fits the width, unless it is one word too long to break.
     # (The prompts stay on the line the reply starts on: scripted input is not echoed.)
