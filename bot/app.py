@@ -201,7 +201,9 @@ class CoachApplication(Application):  # type: ignore[type-arg]
                 "sebentar, lalu kirim lagi yang penting, satu per satu."
             )
         try:
-            await self.bot.send_message(first.effective_chat.id, text)
+            # An answer to what the chat sent, so in the reply lane, not behind nudges.
+            with self._answering(first.effective_chat.id):
+                await self.bot.send_message(first.effective_chat.id, text)
         except Exception:
             log.info("could not tell a flooding chat to slow down", exc_info=True)
 

@@ -61,6 +61,11 @@ TANGGUH_GO = _declare("tg:go", Scope.SWITCHING)
 PRACTICE_SET = _declare("lt:set:", Scope.SWITCHING)  # lt:set:<category or "campur">
 PRACTICE_ASK_THEM = _declare("lt:tanya", Scope.SWITCHING)
 PRACTICE_UNTRIED = _declare("lt:sisa", Scope.SWITCHING)
+# "🔁 Coba lagi" on an answer's notes or in the history: asks that question again, in the open
+# set if there is one, else in a new set of one question.
+PRACTICE_RETRY = _declare("lt:ulang:", Scope.SWITCHING)  # lt:ulang:<question id>
+# "📋 Kerangka jawaban": the outline of a good answer to a question; the set stays where it is.
+PRACTICE_OUTLINE = _declare("lt:kerangka:", Scope.SWITCHING)  # lt:kerangka:<question id>
 
 # --- LOCAL: the stage conversations ---------------------------------------------------------
 PICK_APPLICATION = _declare("pa:", Scope.LOCAL)  # pa:<application id> or pa:new
@@ -80,6 +85,10 @@ TANGGUH_NEXT = _declare("tg:next", Scope.LOCAL)
 TANGGUH_PICK = _declare("tg:a:", Scope.LOCAL)
 TANGGUH_SKIP = _declare("tg:skip", Scope.LOCAL)
 TANGGUH_CHECK_IN = _declare("tg:c:", Scope.LOCAL)
+TANGGUH_MARK = _declare("tg:m:", Scope.LOCAL)  # tg:m:<application id>: mark it not accepted
+TANGGUH_KEEP = _declare("tg:keep", Scope.LOCAL)  # leave the application active
+TANGGUH_NO_COMPANY = _declare("tg:nc", Scope.LOCAL)  # the draft without a company name
+TANGGUH_DRAFT = _declare("tg:d:", Scope.LOCAL)  # tg:d:<application id>: its draft again
 
 # --- LOCAL: /latihan ------------------------------------------------------------------------
 PRACTICE_SKIP = _declare("lt:skip:", Scope.LOCAL)  # lt:skip:<session id>:<position>

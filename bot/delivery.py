@@ -55,8 +55,8 @@ async def apologise(update: object, bot: Bot) -> None:
         await bot.send_message(
             update.effective_chat.id,
             _(
-                "Maaf, terjadi kesalahan di pihak saya. Data Anda aman; silakan coba lagi "
-                "sebentar lagi atau ketik /batal lalu /wawancara."
+                "Maaf, terjadi kesalahan di pihak saya. Data Anda aman; silakan coba beberapa "
+                "saat lagi, atau ketik /batal lalu /wawancara."
             ),
         )
     except Exception:

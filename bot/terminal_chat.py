@@ -9,12 +9,23 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bot.app import build_application
 from bot.config import load_settings
 
 # Only ever sent to the in-process emulator (bandit takes it for a password).
 DEMO_TOKEN = "123456:TERMINAL-demo"  # nosec B105
+# The demo user's first name, which the coach greets and signs drafts with: a neutral name,
+# not the login name (and never "Anda", which made "Saya Anda" and "Hormat saya, Anda").
+DEMO_NAME = "Sari"
+
+
+def data_dir() -> Path:
+    """Where the demo keeps its database and the files it receives: PELATIH_CHAT_DIR, or
+    pelatih-chat in the system's temporary folder."""
+    default = Path(tempfile.gettempdir()) / "pelatih-chat"
+    return Path(os.environ.get("PELATIH_CHAT_DIR") or default)
 
 
 def main() -> None:
@@ -29,13 +40,18 @@ def main() -> None:
         raise SystemExit(1)
     logging.basicConfig(level=logging.WARNING)
     # The demo keeps its own database, so it never touches a real one from .env.
-    default_dir = Path(tempfile.gettempdir()) / "pelatih-chat"
-    data_dir = Path(os.environ.get("PELATIH_CHAT_DIR", default_dir))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    asyncio.run(chat(data_dir / "chat.db"))
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    print(
+        f"Data demo disimpan di {folder} (basis data chat.db, berkas dari bot di unduhan/); "
+        "hapus folder itu untuk mulai dari awal."
+    )
+    asyncio.run(chat(folder / "chat.db", downloads=folder / "unduhan"))
 
 
-async def chat(database: Path) -> None:
+async def chat(database: Path, *, downloads: Path | None = None, **options: Any) -> None:
+    """The demo: the coach on `database`, the terminal as the user's Telegram client.
+    `options` go to tgemu's run_terminal_chat (tests pass their input and output)."""
     from tgemu import BotApiEmulator, run_terminal_chat, running
 
     async with BotApiEmulator(token=DEMO_TOKEN, bot_username="pelatih_wawancara_bot") as emu:
@@ -47,4 +63,4 @@ async def chat(database: Path) -> None:
         )
         application = build_application(settings)
         async with running(application):
-            await run_terminal_chat(emu, user_name=os.environ.get("USER") or "Anda")
+            await run_terminal_chat(emu, user_name=DEMO_NAME, downloads=downloads, **options)

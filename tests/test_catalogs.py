@@ -211,14 +211,7 @@ PENDING_HANDLER_FIXES = {
     ("bertemu langsung", "🏢 Bertemu langsung"),
     ("ikut menyesal", "Saya ikut menyesal mendengarnya."),
     ("ikut menyesal", "Saya ikut menyesal. Mari kita hadapi bersama."),
-    ("ikut menyesal", "Sepertinya Anda baru saja menerima kabar yang kurang menyenangkan."),
-    ("peran lain", "Draf di bawah mencakup ucapan terima kasih, minat pada peran lain"),
-    ("linimasa", "<b>Hapus semua data Anda?</b>"),
-    ("istilah kerja", "Istilah kerja yang Anda pakai di sesi ini"),
-    ("istilah kerja", "Saya mengajukan pertanyaan wawancara untuk posisi keamanan siber"),
-    ("istilah kerja", "{count} istilah kerja"),
     ("menerima penawaran", "menerima penawaran"),
-    ("dengan catatan", "/latihan — latihan menjawab pertanyaan wawancara, dengan catatan"),
 }
 
 

@@ -70,7 +70,7 @@ async def test_language_switch_to_english_and_back(coach: Coach) -> None:
     await sari.ask("/bahasa")
     await sari.press("🇮🇩 Bahasa Indonesia")
     back = await sari.wait_reply()
-    assert "Bahasa Indonesia" in (back.text or "")
+    assert "bahasa Indonesia" in (back.text or "")
 
 
 async def test_telegram_language_is_used_until_the_user_chooses(coach: Coach) -> None:

@@ -222,7 +222,7 @@ def test_answer_language(words: str, locale: str, language: str) -> None:
     ],
 )
 def test_english_roots(word: str, base: str) -> None:
-    assert base in roots(word)
+    assert read(word).has(base)
 
 
 @pytest.mark.parametrize(
@@ -235,6 +235,7 @@ def test_english_roots(word: str, base: str) -> None:
 )
 def test_english_roots_that_would_be_wrong(word: str, not_root: str) -> None:
     assert not_root not in roots(word)
+    assert not read(word).has(not_root)
 
 
 def test_contractions_and_possessives_are_one_word() -> None:
@@ -263,12 +264,13 @@ def test_short_glossary_forms_are_words_not_roots() -> None:
     ("words", "key"),
     [
         ("alerts alerted alert alerting", "alert"),
-        ("escalate escalated escalating", "escalat"),
+        ("escalate escalated escalating", "escal"),
         ("logging logged logs", "log"),
-        ("policies policy", "policy"),
+        ("policies policy", "polici"),
         ("analysed analyzed", "analyz"),
+        ("took taken take", "take"),
         ("class", "class"),
-        ("analysis", "analysis"),
+        ("analysis", "analysi"),
     ],
 )
 def test_english_stem_groups_forms(words: str, key: str) -> None:
@@ -282,7 +284,7 @@ def test_top_words_of_an_english_answer_are_grouped_by_english_forms() -> None:
         QUESTIONS_BY_ID["t-siem"],
         "en",
     )
-    assert found.top_words == (("alerts", 3),)
+    assert found.top_words == (("alerts/alert", 3),)
 
 
 # --- fillers --------------------------------------------------------------------------------

@@ -167,4 +167,4 @@ async def test_english_counts_take_their_plural_forms(coach: Coach) -> None:
     history = await tom.ask("/latihan")
     text = history.text or ""
     assert "1 answer to 1 of" in text
-    assert "professional term" in text and "answer(s)" not in text
+    assert "technical term" in text and "answer(s)" not in text

@@ -177,8 +177,12 @@ async def test_export_then_delete_everything_and_start_afresh(coach: Coach) -> N
     done = await sari.wait_reply(predicate=has_text("sudah dihapus"))
     assert done.buttons == []
     after = await snapshot(coach)
-    # Nothing names Sari any more; every other row (Budi's) is exactly as it was.
+    # Nothing names Sari any more; every other row (Budi's) is exactly as it was. The ids of
+    # handled updates (the press above among them) name nobody.
     for table in Base.metadata.sorted_tables:
+        if table.name == "received_updates":
+            assert not any(mentions(table, row, ids) for row in after[table.name])
+            continue
         expected = [row for row in before[table.name] if not mentions(table, row, ids)]
         assert after[table.name] == expected, table.name
     assert any(row["id"] == budi.id for row in after["users"])

@@ -7,13 +7,14 @@ informal nge-/ng-/ny- and -in) gives each word every root it may come from. It n
 dictionary because it never has to decide: a term or a cue matches when its form is among the
 roots, and a wrong extra root is harmless as long as no curated form happens to equal it.
 
-English gets the same treatment, more simply: common suffixes are stripped ("escalated",
-"logs", "analysing" give "escalate", "log", "analyze") and a short list maps irregular past
-forms ("took", "built") to their base. Every word gets the roots of both languages, and the
-cues and glossary forms are written in both, so an answer in English, in Indonesian or in the
-mix of the two that many Indonesians speak at work is read the same whatever language the user
-chose. The language only decides how the repeated words are grouped; it is detected from the
-answer's function words, the user's locale settling a tie.
+English words are keyed by the Porter2 stemmer (snowballstemmer), after British spellings are
+read as American ones and a short list maps irregular past forms ("took", "built") to their base:
+"escalated", "escalating" and "escalate" share a key, and a cue written as a base form finds
+them all. Every word gets the roots of both languages, and the cues and glossary forms are
+written in both, so an answer in English, in Indonesian or in the mix of the two that many
+Indonesians speak at work is read the same whatever language the user chose. The language only
+decides how the repeated words are grouped; it is detected from the answer's function words,
+the user's locale settling a tie.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from html import escape
+from itertools import pairwise
+
+import snowballstemmer
 
 from bot.coach.practice import GLOSSARY, Question
 from bot.i18n import N_, _, current_locale, ngettext
@@ -45,33 +49,6 @@ ONSETS = _words(
 PARTICLES = ("lah", "kah", "tah", "pun")
 POSSESSIVES = ("nya", "ku", "mu")
 DERIVATIONAL = ("kan", "an", "in", "i")  # -in: the informal -kan/-i ("jelasin", "ngamanin")
-ENGLISH_SUFFIXES = (
-    ("ies", "y"),
-    ("ied", "y"),
-    ("es", ""),
-    ("s", ""),
-    ("ing", ""),
-    ("ing", "e"),
-    ("ed", ""),
-    ("ed", "e"),
-    ("ation", ""),  # "documentation" -> "document"
-    ("ation", "e"),  # "preparation" -> "prepare"
-    ("ion", ""),
-    ("ion", "e"),
-    ("ment", ""),  # "improvement" -> "improve"
-    ("er", ""),  # "attacker" -> "attack"
-    ("er", "e"),
-    ("ly", ""),
-)
-_HISSES = ("s", "x", "z", "ch", "sh")  # "-es" is a plural or a verb ending only after these
-ENGLISH_STEM_SUFFIXES = (
-    ("ies", "y"),
-    ("ied", "y"),
-    ("ing", ""),
-    ("ed", ""),
-    ("es", ""),
-    ("s", ""),
-)
 # Irregular English forms people use in a story, mapped to the base form that cues are written in.
 ENGLISH_IRREGULAR: dict[str, str] = {
     form: base
@@ -219,70 +196,26 @@ def _prefix_variants(word: str, depth: int = 3) -> set[str]:
     return found
 
 
-def _strip_english(word: str) -> set[str]:
-    found = set()
-    for suffix, added in ENGLISH_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) + len(added) >= MIN_ROOT:
-            base = word[: -len(suffix)] + added
-            if suffix == "es" and not base.endswith(_HISSES):
-                continue  # "times" is "time" + s, not "tim" (Indonesian for "team")
-            if suffix == "er" and len(base) < 4:
-                continue  # "timer", "offer", "user" are no "tim", "off", "use"
-            if suffix in ("ing", "ed") and not added and _short_syllable(base):
-                continue  # "timing", "coded": a short root doubles its consonant ("logged")
-            found.add(base)
-            # "logging" -> "logg" -> "log"
-            if not added and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in VOWELS:
-                found.add(base[:-1])
-    return found
+# The English stemmer: Porter2, as the Snowball project maintains it. Its keys are no words
+# ("escalate" -> "escal") and live apart from the Indonesian roots, behind a mark no typed word
+# can carry, so that an English key never passes for an Indonesian root.
+_PORTER2 = snowballstemmer.stemmer("english")
+ENGLISH_KEY = "\x00"
 
 
-def _short_syllable(base: str) -> bool:
-    """Consonant, vowel, consonant: "tim", "cod" (but not "fix" or "row", never doubled)."""
-    return (
-        len(base) == 3
-        and base[0] not in VOWELS
-        and base[1] in VOWELS
-        and base[2] not in VOWELS | {"w", "x", "y"}
-    )
-
-
-def _english_variants(word: str) -> set[str]:
-    """What an English word may be without its suffixes, two deep ("improvements")."""
-    spellings = {word, _BRITISH.sub(r"\1z\2", word)}
-    found = {ENGLISH_IRREGULAR[w] for w in spellings if w in ENGLISH_IRREGULAR}
-    for spelling in spellings:
-        first = _strip_english(spelling)
-        found |= first
-        for base in first:
-            found |= _strip_english(base)
-    return found | (spellings - {word})
-
-
+@lru_cache(maxsize=8192)
 def english_stem(word: str) -> str:
-    """One key for the forms of an English word, for grouping: "alerts", "alerted" -> "alert".
+    """One key for the forms of an English word: "alerts", "alerted" -> "alert".
 
-    Not a dictionary form ("escalated" gives "escalat", as "escalate" does); never shown.
+    British spellings are read as American ones ("analysed" meets "analyzed") and irregular
+    forms as their base ("took" meets "take"). Not a dictionary form; never shown.
     """
     word = _BRITISH.sub(r"\1z\2", word.lower())
-    if word in ENGLISH_IRREGULAR:
-        return ENGLISH_IRREGULAR[word]
-    base = word
-    for suffix, added in ENGLISH_STEM_SUFFIXES:
-        if not word.endswith(suffix) or len(word) - len(suffix) + len(added) < MIN_ROOT:
-            continue
-        stripped = word[: -len(suffix)]
-        if suffix == "es" and not stripped.endswith(_HISSES):
-            continue  # "caches" is "cache" + s; "patches" is "patch" + es
-        if suffix == "s" and stripped.endswith(("s", "u", "i")):
-            break  # "class", "status", "analysis"
-        base = stripped + added
-        if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] not in VOWELS:
-            base = base[:-1]  # "logging" -> "log"
-        break
-    if base.endswith("e") and len(base) > MIN_ROOT + 1:
-        base = base[:-1]  # "escalate", "escalated" and "escalating" meet at "escalat"
-    return base
+    return str(_PORTER2.stemWord(ENGLISH_IRREGULAR.get(word, word)))
+
+
+def _english_key(word: str) -> str:
+    return ENGLISH_KEY + english_stem(word)
 
 
 def normalise(word: str) -> str:
@@ -292,7 +225,7 @@ def normalise(word: str) -> str:
 
 @lru_cache(maxsize=8192)
 def roots(word: str) -> frozenset[str]:
-    """Every root `word` may come from, the word itself included."""
+    """Every root `word` may come from, the word itself included, and its English key."""
     word = word.lower()
     if not word.isalpha() or not word.isascii():
         return frozenset({word})
@@ -301,7 +234,7 @@ def roots(word: str) -> frozenset[str]:
         for base in _suffix_variants(spelling):
             found.add(base)
             found |= _prefix_variants(base)
-        found |= _english_variants(spelling)
+        found.add(_english_key(spelling))
     return frozenset(found)
 
 
@@ -350,15 +283,28 @@ class Reading:
     positions: Mapping[str, frozenset[int]]
     vocabulary: frozenset[str] = frozenset()
 
+    def at(self, word: str) -> frozenset[int]:
+        """Where a cue's word occurs: among the roots of the answer's words, or by its English
+        key ("escalate" is found in "escalated")."""
+        found = self.positions.get(word, frozenset())
+        if word.isascii() and word.isalpha():
+            found |= self.positions.get(_english_key(word), frozenset())
+        return found
+
     def has(self, form: str) -> bool:
-        """Whether a word form or phrase occurs, each of its words by any root."""
+        """Whether a word form or phrase occurs, each of its words by any root.
+
+        Spacing does not matter: "cyber security" finds "cybersecurity" and the other way
+        round (see `read`).
+        """
         parts = tokens(form)
         if not parts:
             return False
-        starts = self.positions.get(parts[0], frozenset())
+        if len(parts) > 1 and self.at("".join(parts)):
+            return True
         return any(
-            all(start + k in self.positions.get(part, frozenset()) for k, part in enumerate(parts))
-            for start in starts
+            all(start + k in self.at(part) for k, part in enumerate(parts))
+            for start in self.at(parts[0])
         )
 
     def has_acronym(self, form: str) -> bool:
@@ -383,14 +329,95 @@ class Reading:
 
 
 def read(text: str) -> Reading:
+    """The answer's words with their roots; two words written apart are also read as one
+    ("cyber security"), and a long word one typo away from a cue as that cue ("availbility")."""
     words = tuple(tokens(text))
     positions: dict[str, set[int]] = {}
     for index, word in enumerate(words):
         for root in roots(word):
             positions.setdefault(root, set()).add(index)
+        corrected = _typo_of_cue(word)
+        if corrected is not None:
+            for root in (corrected, _english_key(corrected)):
+                positions.setdefault(root, set()).add(index)
+    for index, (first, second) in enumerate(pairwise(words)):
+        if first.isalpha() and second.isalpha() and min(len(first), len(second)) >= 2:
+            joined = first + second
+            for root in (joined, _english_key(joined)):
+                positions.setdefault(root, set()).add(index)
     return Reading(
         words, {root: frozenset(found) for root, found in positions.items()}, frozenset(words)
     )
+
+
+# --- typos ----------------------------------------------------------------------------------
+
+# A typo is corrected only in words this long: shorter ones are too often another real word one
+# letter away ("attach"/"attack", "thread"/"threat", "policy"/"police").
+MIN_TYPO_WORD = 7
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> dict[tuple[str, int], frozenset[str]]:
+    """Every single word of the cues and glossary forms long enough for typo correction, by
+    first letter and length; under ("", 0), every cue word."""
+    from bot.coach.practice import QUESTIONS
+
+    forms: set[str] = set()
+    for term in GLOSSARY.values():
+        forms.update(term.forms)
+    for question in QUESTIONS:
+        for point in question.points:
+            forms.update(cue for cue in point.cues if cue not in GLOSSARY)
+    for cues in STAR_CUES.values():
+        forms.update(cues)
+    index: dict[tuple[str, int], set[str]] = {}
+    every: set[str] = set()
+    for form in forms:
+        for word in tokens(form):
+            every.add(word)
+            if len(word) >= MIN_TYPO_WORD and word.isalpha() and word.isascii():
+                index.setdefault((word[0], len(word)), set()).add(word)
+    index[("", 0)] = every  # every cue word, whatever its length
+    return {key: frozenset(words) for key, words in index.items()}
+
+
+def _one_edit(typed: str, cue: str) -> bool:
+    """Whether one letter added, dropped, changed, or two neighbours swapped, make `cue`."""
+    if len(typed) == len(cue):
+        diffs = [i for i, (a, b) in enumerate(zip(typed, cue, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and typed[diffs[0]] == cue[diffs[1]]
+            and typed[diffs[1]] == cue[diffs[0]]
+        )
+    longer, shorter = (typed, cue) if len(typed) > len(cue) else (cue, typed)
+    if len(longer) - len(shorter) != 1:
+        return False
+    cut = next(
+        (i for i, (a, b) in enumerate(zip(longer, shorter, strict=False)) if a != b), len(shorter)
+    )
+    return longer[:cut] + longer[cut + 1 :] == shorter
+
+
+@lru_cache(maxsize=8192)
+def _typo_of_cue(word: str) -> str | None:
+    """The cue word `word` is a typo of, when it is one edit from exactly one and is no cue
+    (nor a form of one) itself; the first letter is taken as typed."""
+    if len(word) < MIN_TYPO_WORD or not word.isalpha() or not word.isascii():
+        return None
+    index = _cue_words()
+    same_start = [
+        cue for size in (len(word) - 1, len(word), len(word) + 1)
+        for cue in index.get((word[0], size), frozenset())
+    ]  # fmt: skip
+    if index[("", 0)] & roots(word):
+        return None  # a cue already, or a form of one ("laporkan" is "lapor")
+    found = {cue for cue in same_start if _one_edit(word, cue)}
+    return found.pop() if len(found) == 1 else None
 
 
 # --- the findings --------------------------------------------------------------------------
@@ -435,7 +462,8 @@ STAR_CUES: dict[StarPart, tuple[str, ...]] = {
         "saat itu", "pada saat", "ketika", "waktu itu", "situasi", "kondisi", "pernah", "dulu",
         "semester", "magang", "proyek", "latar belakang", "tahun lalu", "bulan lalu", "when",
         "situation", "during", "at the time", "once", "last year", "project", "internship",
-        "intern", "back then", "while", "ago", "previous", "last month",
+        "intern", "back then", "while", "ago", "previous", "last month", "tugas akhir",
+        "skripsi", "capstone", "kuliah", "organisasi", "during my", "at my",
     ),
     StarPart.TASK: (
         "tugas", "tanggung jawab", "target", "tujuan", "sasaran", "diminta", "harus", "peran",
@@ -447,14 +475,18 @@ STAR_CUES: dict[StarPart, tuple[str, ...]] = {
         "analisis", "hubung", "usul", "terap", "susun", "periksa", "coba", "ambil", "decide",
         "implement", "create", "analyze", "start", "contact", "take", "then", "first", "step",
         "build", "write", "check", "investigate", "review", "set up", "organize", "propose",
-        "reach out", "after that", "escalate", "block", "configure", "plan",
+        "reach out", "after that", "escalate", "block", "configure", "plan", "lalu", "terus",
+        "habis itu", "bikin", "dengar", "banding", "diskusi", "jelas", "kabari", "explain",
+        "ask", "tell", "stop", "fix", "restore", "roll back", "compare", "listen", "discuss",
     ),
     StarPart.RESULT: (
         "hasil", "akhirnya", "alhasil", "dampak", "sehingga", "turun", "naik", "tingkat",
         "berkurang", "kurangi", "hemat", "selesai", "sukses", "persen", "pelajaran", "result",
         "as a result", "finally", "reduce", "improve", "increase", "save", "achieve", "outcome",
         "learn", "success", "succeed", "resolve", "drop", "decrease", "percent", "lesson",
-        "in the end", "on time", "finish", "complete", "prevent",
+        "in the end", "on time", "finish", "complete", "prevent", "adopt", "since then",
+        "no longer", "went from", "fewer", "sejak itu", "jadi standar", "diterapkan", "lulus",
+        "pass",
     ),
 }  # fmt: skip
 
@@ -552,6 +584,17 @@ class Insights:
     def star_missing(self) -> tuple[StarPart, ...]:
         return tuple(part for part in StarPart if part not in self.star_found)
 
+    @property
+    def complete(self) -> bool:
+        """Every talking point found, or, for a STAR question, all four STAR parts."""
+        return not self.missing_points or (self.star_expected and not self.star_missing)
+
+    @property
+    def too_short(self) -> bool:
+        """Whether the advice is to write more: short, and something is missing. A short
+        answer that has it all is told what detail to add instead (see `describe`)."""
+        return self.length is Length.SHORT and not self.complete
+
     def summary(self) -> dict[str, object]:
         """What is stored with the answer, for the history (JSON-friendly)."""
         return {
@@ -615,21 +658,36 @@ def _is_filler(word: str) -> bool:
     return any(pattern.fullmatch(word) for _, pattern in FILLERS)
 
 
+# A content word used twice stands out in a short answer; in a longer one it is ordinary, and
+# only a third use is worth pointing out.
+REPEAT_SHORT_ANSWER = 30  # words
+MAX_FORMS_SHOWN = 3
+
+
 def _top_words(
     words: Iterable[str], language: str = "id", limit: int = 5
 ) -> tuple[tuple[str, int], ...]:
-    """The content words used more than once, grouped by root, shown as most often typed."""
+    """The content words repeated, grouped by root: ("insiden/insidennya", 3).
+
+    Each group shows the forms as typed, the commonest first, so that the count is never put on
+    one form that occurs less often ("tugasnya (2×)" for "tugas" and "tugasnya").
+    """
+    words = list(words)
     key = english_stem if language == "en" else stem
     groups: dict[str, Counter[str]] = {}
     for word in words:
         if len(word) < 3 or not word.isalpha() or word in STOP_WORDS or _is_filler(word):
             continue
         groups.setdefault(key(word), Counter())[word] += 1
+    least = 2 if len(words) < REPEAT_SHORT_ANSWER else 3
     ranked = sorted(
-        ((group.most_common(1)[0][0], group.total()) for group in groups.values()),
+        (
+            ("/".join(form for form, _count in group.most_common(MAX_FORMS_SHOWN)), group.total())
+            for group in groups.values()
+        ),
         key=lambda item: -item[1],
     )  # sorted() is stable: equal counts keep the order of first use
-    return tuple(item for item in ranked if item[1] >= 2)[:limit]
+    return tuple(item for item in ranked if item[1] >= least)[:limit]
 
 
 def analyse(answer: str, question: Question, locale: str | None = None) -> Insights:
@@ -676,6 +734,18 @@ def _length_line(insights: Insights) -> str:
     match insights.length:
         case Length.EMPTY:
             verdict = _("Belum ada kata yang bisa saya baca.")
+        case Length.SHORT if insights.complete:
+            # The structure is all there: "too short" would contradict the lines below.
+            verdict = _(
+                "Ringkas, dan bagian utamanya sudah lengkap. Saat menjawab secara lisan, tambahkan "
+                "satu atau dua detail: angka hasilnya, alat yang dipakai, atau apa yang Anda "
+                "pelajari."
+            )
+        case Length.SHORT if insights.missing_points:
+            verdict = _(
+                "Masih terlalu singkat: jawaban yang baik untuk pertanyaan seperti ini biasanya "
+                "{low}–{high} kata. Lengkapi dengan poin yang belum ada di bawah."
+            ).format(low=low, high=high)
         case Length.SHORT:
             verdict = _(
                 "Masih terlalu singkat: jawaban yang baik untuk pertanyaan seperti ini "

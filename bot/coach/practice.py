@@ -32,10 +32,11 @@ CATEGORY_LABELS: dict[Category, str] = {
 }
 
 # A sensible length for a typed answer, in words: about what one to two minutes of speaking
-# holds, a little less for a definition, a little more for a story told with STAR.
+# holds (some 130 words a minute), a little less for a definition, a little more for a story
+# told with STAR, which still fits in two minutes.
 WORDS: dict[Category, tuple[int, int]] = {
     Category.GENERAL: (50, 200),
-    Category.BEHAVIOURAL: (90, 300),
+    Category.BEHAVIOURAL: (80, 250),
     Category.TECHNICAL: (35, 200),
 }
 
@@ -124,6 +125,8 @@ GLOSSARY_TERMS: tuple[Term, ...] = (
     _term("paket", N_("paket data"), "paket|packet"),
     _term("port", "port", "port"),
     _term("jaringan", N_("jaringan"), "jaringan|jaring|network|networking"),
+    _term("keamanan_siber", N_("keamanan siber"),
+          "keamanan siber|cybersecurity|infosec|information security|keamanan informasi"),
     _term("nist_csf", "NIST CSF", "nist|csf|nist csf|cybersecurity framework"),
     _term("soc", "SOC", "soc|security operations center"),
     _term("playbook", "playbook", "playbook|runbook|sop"),
@@ -215,10 +218,12 @@ QUESTIONS: tuple[Question, ...] = (
     # --- umum: background and motivation -----------------------------------------------------
     _question("u-diri", GENERAL, N_("Ceritakan tentang diri Anda."), _points(
         (N_("Latar belakang singkat: pendidikan atau pekerjaan sebelumnya"),
-         "kuliah|jurusan|lulus|pendidikan|sekolah|kampus|bekerja|pengalaman|bootcamp|"
-         "universitas|studi|graduated|degree",
+         "kuliah|jurusan|lulus|lulusan|pendidikan|sekolah|kampus|bekerja|pengalaman|bootcamp|"
+         "universitas|studi|graduated|degree|fresh grad|fresh graduate|sarjana|s1|d3|d4|smk|"
+         "informatika|sistem informasi|ilmu komputer|teknik komputer|mahasiswa|magang|alumni",
          "study|degree|graduate|university|college|school|major|bootcamp|course|work|"
-         "experience|background|job|bachelor|diploma"),
+         "experience|background|job|bachelor|diploma|fresh grad|computer science|informatics|"
+         "information systems|engineering|student|intern|internship"),
         (N_("Mengapa Anda tertarik pada keamanan siber"),
          "tertarik|minat|passion|suka|penasaran|alasan",
          "interest|passion|passionate|curious|curiosity|fascinate|love|enjoy|reason|inspire|"
@@ -295,8 +300,10 @@ QUESTIONS: tuple[Question, ...] = (
          "learn|practice|start|work on|improve|overcome|now i|strategy|step|habit|course|"
          "feedback"),
         (N_("Kemajuan yang sudah terlihat"),
-         "hasil|kembang|lebih baik|progres|kemajuan|meningkat|tingkat|membaik",
-         "progress|better|result|grow|now i can|since then|comfortable|confident"),
+         "hasil|kembang|lebih baik|progres|kemajuan|meningkat|tingkat|membaik|sejak itu|"
+         "lebih nyaman|lebih percaya diri|lebih pede|jauh lebih|sudah bisa|sekarang sudah",
+         "progress|better|result|grow|now i can|since then|comfortable|confident|much more|"
+         "improved"),
     ), ""),
     _question("u-terkini", GENERAL,
               N_("Bagaimana Anda mengikuti perkembangan terbaru di keamanan siber?"), _points(
@@ -519,17 +526,20 @@ QUESTIONS: tuple[Question, ...] = (
                   "yang tidak berlatar belakang teknis."
               ), _points(
         (N_("Mengenali siapa pendengarnya"),
-         "audiens|pengguna|awam|latar belakang|non-teknis|orang tua|klien|manajemen",
+         "audiens|pengguna|awam|latar belakang|non-teknis|orang tua|klien|manajemen|staf|"
+         "karyawan|tidak teknis|bukan orang teknis",
          "audience|user|non technical|layman|layperson|parent|client|management|executive|"
-         "customer|background|manager"),
+         "customer|background|manager|staff|employee|not technical|colleague"),
         (N_("Bahasa sederhana dan analogi"),
          "analogi|sederhana|contoh|istilah|mudah|perumpamaan|ibarat|bayangkan",
-         "analogy|simple|example|jargon|easy|plain|imagine|compare|metaphor|everyday|like a"),
+         "analogy|simple|example|jargon|easy|plain|imagine|compare|metaphor|everyday|like a|"
+         "as if|think of|explain"),
         (N_("Memastikan mereka paham"),
          "tanya|pastikan|memastikan|paham|mengerti|umpan balik|ulang",
          "ask|make sure|ensure|understand|feedback|repeat|check|question|confirm"),
         (N_("Hasilnya"), "hasil|berhasil|akhirnya|sekarang mereka|jadi paham",
-         "result|success|finally|now they|in the end|able to|adopt"),
+         "result|success|finally|now they|in the end|able to|adopt|dropped|fewer|reduce|"
+         "since then"),
     ), "komunikasi"),
     _question("p-inisiatif", BEHAVIOURAL, N_(
                                               "Ceritakan pengalaman Anda ketika mengambil "
@@ -537,7 +547,7 @@ QUESTIONS: tuple[Question, ...] = (
                                           ),
               _points(
         (N_("Masalah atau peluang yang Anda lihat"),
-         "lihat|sadar|menyadari|masalah|peluang|perbaik|kurang efisien|manual",
+         "lihat|liat|sadar|menyadari|masalah|peluang|perbaik|kurang efisien|manual|nemu|temu",
          "see|notice|realize|problem|issue|opportunity|improve|inefficient|manual|slow|waste|"
          "tedious|repetitive"),
         (N_("Langkah yang Anda ambil"),
@@ -545,7 +555,8 @@ QUESTIONS: tuple[Question, ...] = (
          "step|build|create|make|propose|suggest|start|initiative|skrip|otomasi|write|"
          "volunteer"),
         (N_("Hasil dan dampaknya"),
-         "hasil|dampak|hemat|waktu|efisien|berkurang|kurangi|lebih cepat|persen",
+         "hasil|dampak|hemat|waktu|efisien|berkurang|kurangi|lebih cepat|persen|akhirnya|"
+         "sejak itu|jadi standar|diterapkan",
          "result|impact|save|time|efficient|reduce|faster|percent|cut down|hour|minute"),
     ), "otomasi"),
     _question("p-gagal", BEHAVIOURAL,
@@ -562,8 +573,9 @@ QUESTIONS: tuple[Question, ...] = (
          "pelajaran|ajar|belajar|ubah|mengubah|sejak|sekarang saya",
          "lesson|learn|change|since then|now i|adjust|differently|takeaway|improve"),
         (N_("Hasil pada kesempatan berikutnya"),
-         "hasil|berhasil|berikutnya|selanjutnya|kemudian|akhirnya",
-         "result|success|next time|next|later|following|afterwards|eventually|finally"),
+         "hasil|berhasil|berikutnya|selanjutnya|kemudian|akhirnya|kedua|lulus|lolos",
+         "result|success|next time|next|later|following|afterwards|eventually|finally|"
+         "second time|second attempt|pass"),
     ), "analisis"),
     _question("p-prioritas", BEHAVIOURAL,
               N_(

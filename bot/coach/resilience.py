@@ -342,3 +342,5 @@ def pick_tips(seen: Mapping[str, datetime], count: int = TIPS_PER_VISIT) -> list
 
 CHECK_IN_DAYS: Sequence[int] = (2, 3, 5)
 MAX_LESSON_CHARS = 500
+# A company typed for the rejection draft is cut here: the stored company column holds 200.
+MAX_COMPANY_CHARS = 200

@@ -99,8 +99,8 @@ def _group_may_be_answered(context: CoachContext, chat_id: int) -> bool:
 def _answer_group(update: Update, context: CoachContext) -> None:
     """Says, politely and now and then, that the coach works in private chats."""
     text = _(
-        "Halo! Saya pelatih wawancara pribadi, jadi saya hanya bekerja di chat pribadi agar "
-        "rencana dan lamaran Anda tetap rahasia. Silakan buka chat dengan saya dan ketik /start."
+        "Halo! Saya pelatih wawancara Anda, dan saya hanya bekerja di chat pribadi agar rencana "
+        "dan lamaran Anda tetap rahasia. Silakan buka chat dengan saya dan ketik /start."
     )
     if update.callback_query is not None:
         # An alert holds at most 200 characters, hence its own shorter sentence.

@@ -18,7 +18,7 @@ from bot.i18n import ZONE_ABBREVIATIONS, _, format_moment, set_locale
 def privacy_text() -> str:
     return _(
         "<b>Data yang saya simpan</b>: ID Telegram dan nama depan Anda; bahasa, zona waktu, dan "
-        "jam tenang; lamaran yang Anda catat (perusahaan, posisi, tahap, linimasa, angka "
+        "jam tenang; lamaran yang Anda catat (perusahaan, posisi, tahap, riwayat, angka "
         "penawaran); wawancara beserta nama pewawancaranya; centang daftar periksa; pengingat; "
         "jawaban latihan dan pelajaran yang Anda catat di /tangguh; serta posisi Anda dalam "
         "percakapan yang sedang berjalan. Semua itu hanya dipakai untuk melatih dan mengingatkan "
@@ -39,9 +39,10 @@ async def start(update: Update, context: CoachContext) -> int:
         [
             greeting,
             _(
-                "Saya mendampingi Anda melewati enam tahap proses wawancara kerja, dari dihubungi "
-                "rekruter sampai penawaran kerja atau bangkit setelah penolakan: panduan, daftar "
-                "periksa, draf pesan yang siap dikirim, dan pengingat pada saat yang tepat."
+                "Saya mendampingi Anda melewati enam tahap proses wawancara kerja, mulai dari "
+                "dihubungi rekruter hingga mendapat tawaran kerja atau bangkit setelah ditolak. "
+                "Anda mendapat panduan, daftar periksa, draf pesan yang siap dikirim, dan pengingat "
+                "pada saat yang tepat."
             ),
             privacy_text(),
             _("Mulai dengan /wawancara, atau lihat semua perintah di /bantuan."),
@@ -57,8 +58,8 @@ async def help_command(update: Update, context: CoachContext) -> int:
         _("<b>Perintah yang bisa Anda pakai</b>"),
         _("/wawancara — pilih tahap wawancara dan dapatkan panduannya"),
         _("/lamaran — daftar lamaran Anda dan kemajuannya"),
-        _("/latihan — latihan menjawab pertanyaan wawancara, dengan catatan"),
-        _("/tangguh — teman bangkit setelah ditolak"),
+        _("/latihan — latihan menjawab pertanyaan wawancara, lengkap dengan umpan balik"),
+        _("/tangguh — teman untuk bangkit setelah ditolak"),
         _("/pengingat — pengingat yang menunggu, jam tenang"),
         _("/jeda — jeda atau lanjutkan semua pengingat"),
         _("/zonawaktu — atur zona waktu (WIB, WITA, WIT)"),
@@ -97,7 +98,7 @@ async def choose_language(update: Update, context: CoachContext) -> None:
     context.edit(
         callback_message(update),
         _(
-            "Baik, saya akan berbicara dalam Bahasa Indonesia. Ketik /bantuan untuk melihat "
+            "Baik, saya akan berbicara dalam bahasa Indonesia. Ketik /bantuan untuk melihat "
             "perintah."
         ),
     )
@@ -128,7 +129,7 @@ async def choose_timezone(update: Update, context: CoachContext) -> None:
     context.answer()
     context.edit(
         callback_message(update),
-        _("Zona waktu disimpan: <b>{zone}</b>. Sekarang di sana: {moment}.").format(
+        _("Zona waktu disimpan: <b>{zone}</b>. Waktu sekarang: {moment}.").format(
             zone=ZONE_ABBREVIATIONS[zone], moment=format_moment(context.now(), zone)
         ),
     )

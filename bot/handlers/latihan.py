@@ -59,6 +59,8 @@ ASK_THEM = callbacks.PRACTICE_ASK_THEM
 UNTRIED = callbacks.PRACTICE_UNTRIED
 SKIP = callbacks.PRACTICE_SKIP  # lt:skip:<session id>:<position>
 STOP = callbacks.PRACTICE_STOP  # lt:stop:<session id>:<position>
+RETRY = callbacks.PRACTICE_RETRY  # lt:ulang:<question id>
+OUTLINE = callbacks.PRACTICE_OUTLINE  # lt:kerangka:<question id>
 
 # Telegram allows 4096 characters; a spoken answer of two minutes is well under 2000.
 MAX_ANSWER_CHARS = 3000
@@ -76,7 +78,11 @@ SET_BUTTONS: dict[str, str] = {
 # --- messages -----------------------------------------------------------------------------
 
 
-def _set_keyboard() -> InlineKeyboardMarkup:
+def _set_keyboard(history: list[Question] | None = None) -> InlineKeyboardMarkup:
+    retry = [
+        InlineKeyboardButton(f"🔁 {number}", callback_data=f"{RETRY}{question.id}")
+        for number, question in enumerate(history or [], start=1)
+    ]
     buttons = [
         InlineKeyboardButton(_(label), callback_data=f"{SET}{value}")
         for value, label in SET_BUTTONS.items()
@@ -84,6 +90,7 @@ def _set_keyboard() -> InlineKeyboardMarkup:
     table = keyboards.rows(buttons, per_row=3).inline_keyboard
     return InlineKeyboardMarkup(
         [
+            *keyboards.rows(retry, per_row=5).inline_keyboard,
             *table,
             [InlineKeyboardButton(_("🎲 Campuran (5 pertanyaan)"), callback_data=f"{SET}{MIXED}")],
             [InlineKeyboardButton(_("📋 Semua yang belum dicoba"), callback_data=UNTRIED)],
@@ -99,23 +106,42 @@ def _short_day(context: CoachContext, moment: Any) -> str:
 
 
 def _preview(question: Question) -> str:
+    """The question, cut at the last space that keeps it within QUESTION_PREVIEW characters."""
     text = _(question.text)
-    return text if len(text) <= QUESTION_PREVIEW else text[: QUESTION_PREVIEW - 1].rstrip() + "…"
+    if len(text) <= QUESTION_PREVIEW:
+        return text
+    cut = text.rfind(" ", 0, QUESTION_PREVIEW)
+    return (text[:cut] if cut > 0 else text[: QUESTION_PREVIEW - 1]).rstrip(" ,;:") + "…"
 
 
-async def overview(context: CoachContext) -> str:
-    """What /latihan does, the user's history, and the questions not tried yet."""
+def _answer_keyboard(question: Question) -> InlineKeyboardMarkup:
+    """Under an answer's notes: try the question again, or see the outline of a good answer."""
+    return keyboards.rows(
+        [
+            InlineKeyboardButton(_("🔁 Coba lagi"), callback_data=f"{RETRY}{question.id}"),
+            InlineKeyboardButton(
+                _("📋 Kerangka jawaban"), callback_data=f"{OUTLINE}{question.id}"
+            ),
+        ],
+        per_row=2,
+    )
+
+
+async def overview(context: CoachContext) -> tuple[str, list[Question]]:
+    """What /latihan does, the user's history, and the questions not tried yet; with the
+    questions of the numbered history lines, for their "🔁" buttons."""
     lines = [
         _("🎯 <b>Latihan wawancara</b>"),
         _(
             "Saya mengajukan pertanyaan wawancara untuk posisi keamanan siber tingkat pemula, dan "
-            "Anda menjawab dengan mengetik. Setelah setiap jawaban Anda mendapat catatan, bukan "
-            "nilai: istilah kerja yang Anda pakai, struktur STAR, panjang jawaban, dan poin yang "
+            "Anda menjawab dengan mengetik. Setelah setiap jawaban, Anda mendapat catatan, bukan "
+            "nilai: istilah teknis yang Anda pakai, struktur STAR, panjang jawaban, dan poin yang "
             "belum dibahas. Jawaban Anda hanya untuk Anda."
         ),
         "",
     ]
     user_id = context.user.id
+    history: list[Question] = []
     answered = await practice.last_answered(context.session, user_id)
     if answered:
         answers = await practice.count_answers(context.session, user_id)
@@ -136,14 +162,18 @@ async def overview(context: CoachContext) -> str:
                 continue
             terms = len(row.findings.get("terms") or [])
             star = row.findings.get("star")
-            detail = ngettext("{count} istilah kerja", "{count} istilah kerja", terms).format(
+            detail = ngettext("{count} istilah teknis", "{count} istilah teknis", terms).format(
                 count=terms
             )
             if isinstance(star, list):
                 detail += " · " + _("STAR {found}/4").format(found=len(star))
+            if question not in history:
+                history.append(question)
             lines.append(
-                f"• {_short_day(context, row.answered_at)} — {_preview(question)} ({detail})"
+                f"{history.index(question) + 1}. {_short_day(context, row.answered_at)} — "
+                f"{_preview(question)} ({detail})"
             )
+        lines.append(_("Tekan 🔁 dan nomornya untuk mencoba lagi pertanyaan itu."))
     else:
         lines.append(_("📚 Anda belum pernah berlatih. Mulailah dengan set mana saja di bawah."))
     remaining = untried(answered)
@@ -173,7 +203,7 @@ async def overview(context: CoachContext) -> str:
     else:
         lines.extend(["", _("🏅 Anda sudah mencoba semua pertanyaan. Ulangi yang paling sulit!")])
     lines.extend(["", _("Pilih set latihan:")])
-    return "\n".join(lines)
+    return "\n".join(lines), history
 
 
 def _question_keyboard(row: PracticeSession) -> InlineKeyboardMarkup:
@@ -244,7 +274,7 @@ async def finish(context: CoachContext, row: PracticeSession) -> Result:
     ]
     if terms:
         lines.append(
-            _("Istilah kerja yang Anda pakai di sesi ini: {terms}.").format(
+            _("Istilah teknis yang Anda pakai di sesi ini: {terms}.").format(
                 terms=", ".join(insights.term_label(t) for t in terms)
             )
         )
@@ -263,7 +293,8 @@ async def finish(context: CoachContext, row: PracticeSession) -> Result:
 
 async def start(update: Update, context: CoachContext) -> Result:
     """Shows the history and the sets to choose from."""
-    context.reply(await overview(context), reply_markup=_set_keyboard())
+    text, history = await overview(context)
+    context.reply(text, reply_markup=_set_keyboard(history))
     return Latihan.CHOOSE
 
 
@@ -301,13 +332,13 @@ async def interviewer_questions(update: Update, context: CoachContext) -> Result
     lines = [
         _("❓ <b>Pertanyaan yang baik untuk pewawancara</b>"),
         _(
-            "Di akhir wawancara Anda biasanya diberi kesempatan bertanya. Pilih dua atau tiga yang "
-            "sungguh ingin Anda ketahui:"
+            "Di akhir wawancara, Anda biasanya diberi kesempatan bertanya. Pilih dua atau tiga "
+            "yang sungguh ingin Anda ketahui:"
         ),
         *(f"• {_(question)}" for question in INTERVIEWER_QUESTIONS),
         "",
         _(
-            "Pertanyaan yang baik menunjukkan minat Anda, dan membantu Anda menilai apakah "
+            "Pertanyaan yang baik menunjukkan minat Anda dan membantu Anda menilai apakah "
             "perusahaan itu cocok untuk Anda."
         ),
     ]
@@ -385,9 +416,92 @@ async def answer(update: Update, context: CoachContext) -> Result:
         findings=found.summary(),
         now=context.now(),
     )
-    context.reply(insights.describe(question, found))
+    context.reply(insights.describe(question, found), reply_markup=_answer_keyboard(question))
     row.position += 1
     return await ask_current(context, row)
+
+
+def _question_from(update: Update, prefix: str) -> Question | None:
+    return QUESTIONS_BY_ID.get(callbacks.data(update).removeprefix(prefix))
+
+
+async def retry(update: Update, context: CoachContext) -> Result:
+    """Asks a question again: next in the open set, or as a new set of one question."""
+    question = _question_from(update, RETRY)
+    if question is None:
+        return await _stale(update, context)
+    context.answer()
+    row = await practice.open_session(context.session, context.user.id)
+    if row is None:
+        row = await practice.start_session(
+            context.session,
+            context.user.id,
+            category=question.category.value,
+            question_ids=[question.id],
+            now=context.now(),
+        )
+    elif _current(row) is not question:
+        # A new list: the JSON column is only written when it is assigned.
+        row.question_ids = [
+            *row.question_ids[: row.position],
+            question.id,
+            *row.question_ids[row.position :],
+        ]
+    context.reply(_("🔁 Baik, kita coba lagi pertanyaan ini."))
+    return await ask_current(context, row)
+
+
+def outline_text(question: Question) -> str:
+    """The outline of a good answer: its structure, the points, the terms, the length."""
+    low, high = question.words
+    lines = [
+        _("📋 <b>Kerangka jawaban yang baik</b>"),
+        f"<i>{_(question.text)}</i>",
+        "",
+    ]
+    if question.star:
+        lines.append(_("Susun sebagai cerita STAR:"))
+        lines.extend(
+            f"{number}. {_(insights.STAR_HINTS[part])}"
+            for number, part in enumerate(insights.StarPart, start=1)
+        )
+        lines.append("")
+    lines.append(_("Poin yang biasanya dibahas:"))
+    lines.extend(f"• {_(point.text)}" for point in question.points)
+    if question.terms:
+        lines.append(
+            _("Istilah yang sering muncul: {terms}.").format(
+                terms=", ".join(insights.term_label(term) for term in question.terms)
+            )
+        )
+    lines.extend(
+        [
+            "",
+            _(
+                "Panjangnya sekitar {low}–{high} kata, satu sampai dua menit bila diucapkan. "
+                "Pakai kata-kata dan pengalaman Anda sendiri."
+            ).format(low=low, high=high),
+        ]
+    )
+    return "\n".join(lines)
+
+
+async def outline(update: Update, context: CoachContext) -> Result:
+    """Shows the outline of a good answer; an open set stays where it is."""
+    question = _question_from(update, OUTLINE)
+    if question is None:
+        return await _stale(update, context)
+    context.answer()
+    context.reply(outline_text(question))
+    row = await practice.open_session(context.session, context.user.id)
+    return Latihan.ANSWER if row is not None and _current(row) is not None else END
+
+
+async def _stale(update: Update, context: CoachContext) -> Result:
+    """A tampered or outdated practice button: said, and an open set stays where it is."""
+    context.answer(_("Tombol ini sudah tidak berlaku. Ketik /latihan untuk berlatih lagi."))
+    row = await practice.open_session(context.session, context.user.id)
+    return Latihan.ANSWER if row is not None and _current(row) is not None else END
 
 
 async def _pressed_here(update: Update, context: CoachContext) -> PracticeSession | None:
@@ -481,6 +595,8 @@ def build_conversation() -> ConversationHandler[CoachContext]:
             CallbackQueryHandler(choose_set, pattern=pattern(SET)),
             CallbackQueryHandler(interviewer_questions, pattern=pattern(ASK_THEM, "$")),
             CallbackQueryHandler(untried_questions, pattern=pattern(UNTRIED, "$")),
+            CallbackQueryHandler(retry, pattern=pattern(RETRY)),
+            CallbackQueryHandler(outline, pattern=pattern(OUTLINE)),
         ],
         states={
             Latihan.CHOOSE: [

@@ -57,7 +57,7 @@ async def ask_to_delete(update: Update, context: CoachContext) -> None:
     context.reply(
         _(
             "<b>Hapus semua data Anda?</b> Yang akan dihapus: profil Anda (bahasa, zona waktu, "
-            "jam tenang), semua lamaran beserta linimasanya, wawancara dan nama pewawancara, "
+            "jam tenang), semua lamaran beserta riwayatnya, wawancara dan nama pewawancara, "
             "daftar periksa, pengingat, jawaban latihan, pelajaran dari /tangguh, dan percakapan "
             "yang sedang berjalan. Penghapusan ini tidak bisa dibatalkan.\n\n"
             "Ingin menyimpan salinannya dulu? Ketik /ekspor. Konfirmasi ini berlaku {minutes} "
@@ -96,9 +96,9 @@ async def confirm_delete(update: Update, context: CoachContext) -> None:
         context.edit(
             message,
             _(
-                "Konfirmasi ini berasal dari sebelum data Anda terakhir kali dihapus, jadi tidak "
-                "berlaku lagi dan tidak ada yang dihapus. Ketik /hapusdata jika Anda ingin "
-                "menghapus data Anda sekarang."
+                "Konfirmasi ini dibuat sebelum data Anda terakhir kali dihapus, jadi sudah tidak "
+                "berlaku dan tidak ada yang dihapus. Ketik /hapusdata jika Anda ingin menghapus "
+                "data Anda sekarang."
             ),
         )
         return

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from html import escape
 
+from sqlalchemy import func, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import callbacks, keyboards
 from bot.callbacks import NUDGE, PAUSE
 from bot.callbacks import QUIET_HOURS as QUIET
 from bot.coach import nudges
+from bot.coach.length import TELEGRAM_LIMIT, visible_len
 from bot.coach.nudges import NudgeKind, PlannedNudge
 from bot.context import CoachContext, callback_message
 from bot.followups import schedule
 from bot.handlers import fallbacks
-from bot.i18n import N_, _, format_moment
+from bot.i18n import N_, _, format_moment, ngettext
 from bot.storage import repositories
-from bot.storage.models import FollowUp, FollowUpStatus, Interview
+from bot.storage.models import FollowUp, FollowUpStatus, Interview, JobApplication
 
 QUIET_PRESETS = ((21, 7), (22, 6), (20, 8), (0, 0))
+# /pengingat lists at most this many reminders, and only as many as fit in one message: a
+# company name is cut at MAX_SUBJECT characters, and the list stops before the message would
+# pass LIST_BUDGET UTF-16 units (Telegram refuses more than 4,096), so the buttons stay.
+MAX_LISTED = 20
+MAX_SUBJECT = 40
+LIST_BUDGET = TELEGRAM_LIMIT - 296
 
 KIND_LABELS: dict[str, str] = {
     NudgeKind.RECRUITER_REPLY: N_("Balas rekruter"),
@@ -67,12 +75,12 @@ async def nudge_button(update: Update, context: CoachContext) -> None:
                 application_id=follow_up.application_id, interview_id=follow_up.interview_id,
             )  # fmt: skip
             note = (
-                _("⏰ Baik, saya ingatkan lagi {moment}.").format(
+                _("⏰ Baik, saya ingatkan lagi pada {moment}.").format(
                     moment=format_moment(again.due_at, context.timezone)
                 )
                 if again is not None
                 else _(
-                    "Pengingat ini sudah tidak relevan lagi setelah itu, jadi tidak saya jadwalkan ulang."
+                    "Dua jam lagi pengingat ini sudah tidak relevan, jadi tidak saya jadwalkan ulang."
                 )
             )
         case "stop":
@@ -121,40 +129,75 @@ async def _mark_done(context: CoachContext, follow_up: FollowUp) -> None:
             )
 
 
+async def _count_pending(context: CoachContext) -> int:
+    count = await context.session.scalar(
+        select(func.count())
+        .select_from(FollowUp)
+        .where(
+            FollowUp.user_id == context.user.id,
+            FollowUp.status == FollowUpStatus.PENDING.value,
+        )
+    )
+    return int(count or 0)
+
+
+def _subject(application: JobApplication | None) -> str:
+    if application is None:
+        return ""
+    name = " ".join(application.company.split())
+    if len(name) > MAX_SUBJECT:
+        name = name[: MAX_SUBJECT - 1].rstrip() + "…"
+    return f" — {escape(name)}"
+
+
 async def pending_text(context: CoachContext) -> tuple[str, list[list[InlineKeyboardButton]]]:
-    pending = await schedule.pending_for(context.session, context.user.id)
+    """The pending reminders, as many as fit in one message, with a cancel button each."""
+    pending = await schedule.pending_for(context.session, context.user.id, limit=MAX_LISTED + 1)
+    total = await _count_pending(context)
     user = context.user
-    lines = [_("<b>Pengingat Anda</b>")]
-    rows: list[list[InlineKeyboardButton]] = []
+    head = [_("<b>Pengingat Anda</b>")]
     if user.nudges_paused:
-        lines.append(_("⏸️ Semua pengingat sedang dijeda. Ketik /jeda untuk melanjutkan."))
+        head.append(_("⏸️ Semua pengingat sedang dijeda. Ketik /jeda untuk melanjutkan."))
     if not pending:
-        lines.append(_("Tidak ada pengingat yang menunggu."))
-    buttons = []
-    for number, follow_up in enumerate(pending, start=1):
-        subject = ""
-        if follow_up.application_id is not None:
-            application = await repositories.get_application(
-                context.session, user.id, follow_up.application_id
-            )
-            subject = f" — {escape(application.company)}" if application else ""
-        lines.append(
-            f"{number}. {_(KIND_LABELS.get(follow_up.kind, follow_up.kind))}{subject}: {format_moment(follow_up.due_at, context.timezone)}"
-        )
-        buttons.append(
-            InlineKeyboardButton(f"❌ {number}", callback_data=f"{NUDGE}{follow_up.id}:cancel")
-        )
-    rows.extend(list(row) for row in keyboards.rows(buttons, per_row=5).inline_keyboard)
+        head.append(_("Tidak ada pengingat yang menunggu."))
+    tail = []
     if pending:
-        lines.append(_("Tekan ❌ dan nomornya untuk membatalkan satu pengingat."))
+        tail.append(_("Tekan ❌ dan nomornya untuk membatalkan satu pengingat."))
     if user.quiet_start == user.quiet_end:
-        lines.append(_("Jam tenang: tidak ada."))
+        tail.append(_("Jam tenang: tidak ada."))
     else:
-        lines.append(
+        tail.append(
             _(
                 "Jam tenang: {start}.00–{end}.00; pengingat yang jatuh di jam itu menunggu pagi."
             ).format(start=f"{user.quiet_start:02d}", end=f"{user.quiet_end:02d}")
         )
+    # The longest "… and N more" line, kept free so that it always fits.
+    more_room = visible_len(_more(total)) + 1
+    used = sum(visible_len(line) + 1 for line in (*head, *tail)) + more_room
+    listed: list[str] = []
+    buttons = []
+    for number, follow_up in enumerate(pending[:MAX_LISTED], start=1):
+        application = None
+        if follow_up.application_id is not None:
+            application = await repositories.get_application(
+                context.session, user.id, follow_up.application_id
+            )
+        line = (
+            f"{number}. {_(KIND_LABELS.get(follow_up.kind, follow_up.kind))}"
+            f"{_subject(application)}: {format_moment(follow_up.due_at, context.timezone)}"
+        )
+        if used + visible_len(line) + 1 > LIST_BUDGET:
+            break
+        used += visible_len(line) + 1
+        listed.append(line)
+        buttons.append(
+            InlineKeyboardButton(f"❌ {number}", callback_data=f"{NUDGE}{follow_up.id}:cancel")
+        )
+    if total > len(listed):
+        listed.append(_more(total - len(listed)))
+    rows: list[list[InlineKeyboardButton]] = [
+        list(row) for row in keyboards.rows(buttons, per_row=5).inline_keyboard
+    ]
     rows.append(
         [
             InlineKeyboardButton(
@@ -172,7 +215,15 @@ async def pending_text(context: CoachContext) -> tuple[str, list[list[InlineKeyb
             for start, end in QUIET_PRESETS
         ]
     )
-    return "\n".join(lines), rows
+    return "\n".join([*head, *listed, *tail]), rows
+
+
+def _more(count: int) -> str:
+    return ngettext(
+        "… dan {count} pengingat lain, yang tampil setelah yang di atas terkirim atau dibatalkan.",
+        "… dan {count} pengingat lain, yang tampil setelah yang di atas terkirim atau dibatalkan.",
+        count,
+    ).format(count=count)
 
 
 async def show_pending(update: Update, context: CoachContext, *, edit: bool = False) -> None:
@@ -191,7 +242,8 @@ async def toggle_pause(update: Update, context: CoachContext) -> None:
     user.nudges_paused = not user.nudges_paused
     text = (
         _(
-            "⏸️ Semua pengingat dijeda. Yang jatuh tempo akan menunggu sampai Anda mengetik /jeda lagi."
+            "⏸️ Semua pengingat dijeda. Pengingat yang seharusnya terkirim akan ditahan sampai Anda "
+            "mengetik /jeda lagi."
         )
         if user.nudges_paused
         else _("▶️ Pengingat dilanjutkan. Yang tertunda akan segera dikirim jika masih relevan.")

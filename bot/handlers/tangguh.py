@@ -13,6 +13,7 @@ from enum import StrEnum
 from html import escape
 from typing import Any
 
+from sqlalchemy import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -24,13 +25,15 @@ from telegram.ext import (
 
 from bot import callbacks, keyboards
 from bot.callbacks import pattern
-from bot.coach import drafts, nudges, resilience
+from bot.coach import drafts, names, nudges, resilience, slots
+from bot.coach.nudges import NudgeKind
 from bot.context import CoachContext
 from bot.followups import schedule as followups
 from bot.handlers import conversation
+from bot.handlers.stages.records import application_label
 from bot.i18n import _, format_day
 from bot.storage import practice, repositories
-from bot.storage.models import ApplicationStatus, JobApplication
+from bot.storage.models import ApplicationStatus, FollowUp, FollowUpStatus, JobApplication
 from bot.text import clean_text, has_words
 
 END = ConversationHandler.END
@@ -46,6 +49,8 @@ class Tangguh(StrEnum):
     APPLICATION = "lamaran"
     LESSON = "pelajaran"
     CHECK_IN = "cek"
+    COMPANY = "perusahaan"
+    MARK = "tandai"
 
 
 # Callback data (declared in bot/callbacks.py).
@@ -58,6 +63,10 @@ NEXT = callbacks.TANGGUH_NEXT
 PICK = callbacks.TANGGUH_PICK
 SKIP_LESSON = callbacks.TANGGUH_SKIP
 CHECK = callbacks.TANGGUH_CHECK_IN
+MARK = callbacks.TANGGUH_MARK
+KEEP = callbacks.TANGGUH_KEEP
+NO_COMPANY = callbacks.TANGGUH_NO_COMPANY
+DRAFT = callbacks.TANGGUH_DRAFT
 
 MAX_LISTED_APPLICATIONS = 5
 # A rejection this recent is still the one the user is likely talking about.
@@ -147,6 +156,10 @@ async def keyboard(context: CoachContext, state: Tangguh) -> InlineKeyboardMarku
             return keyboards.rows([_button(_("Lewati"), SKIP_LESSON)])
         case Tangguh.CHECK_IN:
             return _check_in()
+        case Tangguh.COMPANY:
+            return keyboards.rows([_button(_("Lewati"), NO_COMPANY)])
+        case Tangguh.MARK:
+            return keyboards.rows([_button(_("Biarkan aktif"), KEEP)])
 
 
 def question(state: Tangguh) -> str:
@@ -166,7 +179,8 @@ def question(state: Tangguh) -> str:
         case Tangguh.TRAPS:
             return _(
                 "<b>Pikiran yang sering muncul setelah ditolak</b>\nMana yang paling terasa "
-                "sekarang? Pilih satu, dan kita lihat cara memandangnya dengan lebih adil."
+                "sekarang? Pilih satu, dan kita lihat cara memandangnya dengan lebih jernih dan "
+                "seimbang."
             )
         case Tangguh.APPLICATION:
             return _("Draf ucapan terima kasihnya untuk lamaran yang mana?")
@@ -178,6 +192,13 @@ def question(state: Tangguh) -> str:
             )
         case Tangguh.CHECK_IN:
             return _("Mau saya tanyakan kabar Anda lagi dalam beberapa hari?")
+        case Tangguh.COMPANY:
+            return _(
+                "Di perusahaan mana? Tulis namanya, dan posisinya jika mau, misalnya: "
+                "<i>PT Aman Siber, Analis SOC</i>. Nama itu saya pakai di draf."
+            )
+        case Tangguh.MARK:
+            return _("Tandai lamaran ini sebagai tidak diterima?")
 
 
 async def prompt(context: CoachContext, state: Tangguh) -> Tangguh:
@@ -209,14 +230,23 @@ def expected(state: Tangguh) -> str:
         case Tangguh.TRAPS:
             return _("Pilih salah satu pikiran dengan tombol, atau tekan <b>Lanjut</b>.")
         case Tangguh.APPLICATION:
-            return _("Pilih lamarannya dengan tombol, atau <b>Lamaran lain</b>.")
+            return _("Pilih lamarannya dengan tombol, atau tekan <b>Lamaran lain</b>.")
         case Tangguh.LESSON:
             return _(
                 "Saya menunggu pelajaran Anda dalam bentuk teks (maksimal {limit} karakter), atau "
                 "tekan Lewati."
             ).format(limit=resilience.MAX_LESSON_CHARS)
         case Tangguh.CHECK_IN:
-            return _("Pilih kapan saya menyapa Anda lagi dengan tombol, atau <b>Tidak usah</b>.")
+            return _(
+                "Pilih kapan saya menyapa Anda lagi dengan tombol, atau tekan <b>Tidak usah</b>."
+            )
+        case Tangguh.COMPANY:
+            return _(
+                "Tulis nama perusahaannya dengan kata-kata, atau tekan <b>Lewati</b> untuk draf "
+                "tanpa nama perusahaan."
+            )
+        case Tangguh.MARK:
+            return _("Pilih dengan tombol: tandai tidak diterima, atau biarkan aktif.")
 
 
 # --- the steps ------------------------------------------------------------------------------
@@ -226,8 +256,8 @@ async def offer(update: Update, context: CoachContext) -> None:
     """Answers free text about a rejection with an offer to go through it together."""
     context.reply(
         _(
-            "Sepertinya Anda baru saja menerima kabar yang kurang menyenangkan. Saya ikut "
-            "menyesal. 💙\n\nMau saya temani sebentar? Kita mulai dari perasaan Anda, lalu pelan-"
+            "Sepertinya Anda baru saja mendapat kabar yang kurang menyenangkan. Saya turut "
+            "prihatin. 💙\n\nMau saya temani sebentar? Kita mulai dari perasaan Anda, lalu pelan-"
             "pelan menyusun langkah berikutnya."
         ),
         reply_markup=keyboards.rows(
@@ -247,8 +277,8 @@ async def later(update: Update, context: CoachContext) -> Result:
     context.answer()
     context.reply(
         _(
-            "Tidak apa-apa. Ambil waktu yang Anda butuhkan. Ketik /tangguh kapan saja jika ingin "
-            "melanjutkan. 💙"
+            "Tidak apa-apa. Luangkan waktu sebanyak yang Anda perlukan. Ketik /tangguh kapan saja "
+            "jika ingin melanjutkan. 💙"
         )
     )
     return END
@@ -265,7 +295,7 @@ async def feeling(update: Update, context: CoachContext) -> Result:
     else:
         # Emoji are feelings too, and nothing typed here is stored: any text is welcome.
         context.reply(
-            _("Terima kasih sudah menuliskannya. Apa pun yang Anda rasakan, perasaan itu valid.")
+            _("Terima kasih sudah menuliskannya. Apa pun yang Anda rasakan, perasaan itu wajar.")
         )
     return await prompt(context, Tangguh.READY)
 
@@ -307,48 +337,166 @@ async def actions(update: Update, context: CoachContext) -> Result:
                 steps,
                 "",
                 _(
-                    "Draf di bawah mencakup ucapan terima kasih, minat pada peran lain, dan permintaan umpan balik."
+                    "Draf di bawah berisi ucapan terima kasih, minat pada posisi lain, dan "
+                    "permintaan umpan balik."
                 ),
             ]
         )
     )
     if await _candidates(context):
         return await prompt(context, Tangguh.APPLICATION)
-    return await _send_draft(context, None)
+    return await prompt(context, Tangguh.COMPANY)
+
+
+async def _owned(context: CoachContext, raw: str) -> JobApplication | None:
+    application_id = keyboards.parse_id(raw)
+    if not application_id:
+        return None
+    return await repositories.get_application(context.session, context.user.id, application_id)
 
 
 async def pick_application(update: Update, context: CoachContext) -> Result:
-    """Sends the draft for the chosen application (or with placeholders)."""
-    context.answer()
+    """The draft for the chosen application; "Lamaran lain" asks for the company first."""
     raw = callbacks.data(update).removeprefix(PICK)
-    application_id = keyboards.parse_id(raw)
-    application = None
-    if application_id:
-        application = await repositories.get_application(
-            context.session, context.user.id, application_id
-        )
-    return await _send_draft(context, application)
-
-
-async def _send_draft(context: CoachContext, application: JobApplication | None) -> Result:
-    context.reply(
-        drafts.rejection_reply(
-            company=application.company if application else "",
-            role=application.role if application else "",
-            contact_name="",
-            user_name=context.user.first_name,
-        )
-    )
+    if raw == "0":
+        context.answer()
+        return await prompt(context, Tangguh.COMPANY)
+    application = await _owned(context, raw)
     if application is None:
-        context.reply(_("Ganti bagian dalam [kurung siku] sebelum mengirimnya."))
-    elif application.status == ApplicationStatus.ACTIVE:
+        return await wrong_input(Tangguh.APPLICATION)(update, context)
+    context.answer()
+    return await _for_application(context, application)
+
+
+def _draft(company: str, role: str, context: CoachContext) -> str:
+    return drafts.rejection_reply(
+        company=company, role=role, contact_name="", user_name=context.user.first_name
+    )
+
+
+async def _for_application(context: CoachContext, application: JobApplication) -> Result:
+    """The draft once per rejection: an application already marked not accepted got it then
+    (here or in the stage), and gets a button to see it again instead of a second copy."""
+    if application.status == ApplicationStatus.ACTIVE:
+        context.reply(_draft(application.company, application.role, context))
         context.reply(
             _(
-                "Lamaran di {company} masih tercatat aktif. Untuk menandainya tidak diterima "
-                "(dan mendapat pengingat untuk meminta umpan balik), buka /lamaran lalu pilih "
-                "lamarannya."
-            ).format(company=escape(application.company))
+                "Lamaran {application} masih tercatat aktif. Tandai sebagai tidak diterima? "
+                "Pengingat untuk lamaran ini akan saya batalkan, dan saya akan mengingatkan Anda "
+                "untuk meminta umpan balik."
+            ).format(application=application_label(application)),
+            reply_markup=keyboards.rows(
+                [
+                    _button(_("✅ Ya, tandai tidak diterima"), f"{MARK}{application.id}"),
+                    _button(_("Biarkan aktif"), KEEP),
+                ],
+                per_row=2,
+            ),
         )
+        return Tangguh.MARK
+    context.reply(
+        _(
+            "Lamaran {application} sudah tercatat tidak diterima, dan draf ucapan terima kasihnya "
+            "sudah saya kirim saat itu."
+        ).format(application=application_label(application)),
+        reply_markup=keyboards.rows(
+            [_button(_("📄 Tampilkan drafnya lagi"), f"{DRAFT}{application.id}")]
+        ),
+    )
+    return await prompt(context, Tangguh.LESSON)
+
+
+async def mark_rejected(update: Update, context: CoachContext) -> Result:
+    """Closes the application as not accepted: its nudges are cancelled, and the feedback
+    request and check-in of a rejection are planned (followups.on_rejection)."""
+    application = await _owned(context, callbacks.data(update).removeprefix(MARK))
+    if application is None:
+        return await wrong_input(Tangguh.MARK)(update, context)
+    context.answer()
+    now = context.now()
+    if application.status == ApplicationStatus.ACTIVE:
+        application.status = ApplicationStatus.REJECTED
+        application.closed_at = now
+        application.updated_at = now
+        if context.user.focus_application_id == application.id:
+            context.user.focus_application_id = None
+        await repositories.add_event(context.session, application, "rejected", now)
+        await followups.on_rejection(context.session, context.user, application, now)
+    feedback = await context.session.scalar(
+        select(FollowUp.due_at).where(
+            FollowUp.application_id == application.id,
+            FollowUp.kind == NudgeKind.REJECTION_FEEDBACK.value,
+            FollowUp.status == FollowUpStatus.PENDING.value,
+        )
+    )
+    lines = [
+        _(
+            "Tercatat: lamaran {application} tidak diterima. Pengingat untuk lamaran ini sudah "
+            "saya batalkan."
+        ).format(application=application_label(application))
+    ]
+    if feedback is not None:
+        lines.append(
+            _("Saya akan mengingatkan Anda untuk meminta umpan balik pada {day}.").format(
+                day=format_day(feedback, context.timezone)
+            )
+        )
+    context.reply(" ".join(lines))
+    return await prompt(context, Tangguh.LESSON)
+
+
+async def keep_active(update: Update, context: CoachContext) -> Result:
+    """Leaves the application as it is."""
+    context.answer()
+    context.reply(_("Baik, lamarannya tetap aktif. Anda bisa menutupnya kapan saja di /lamaran."))
+    return await prompt(context, Tangguh.LESSON)
+
+
+async def show_draft(update: Update, context: CoachContext) -> Result:
+    """The draft of an application already marked not accepted, on request."""
+    application = await _owned(context, callbacks.data(update).removeprefix(DRAFT))
+    if application is None:
+        return await wrong_input(Tangguh.LESSON)(update, context)
+    context.answer()
+    context.reply(_draft(application.company, application.role, context))
+    return Tangguh.LESSON
+
+
+def company_and_role(text: str) -> tuple[str, str]:
+    """ "pt aman siber, analis soc" -> ("PT Aman Siber", "Analis SOC"); "analis soc di pt aman
+    siber" the same; a line without either form is the company alone."""
+    company, comma, role = text.partition(",")
+    if comma and company.strip() and role.strip():
+        return names.company_name(company.strip()), names.role_name(role.strip())
+    role_part, company_part = names.role_and_company(text)
+    if company_part:
+        return company_part, role_part
+    return names.company_name(text.strip()), ""
+
+
+async def company(update: Update, context: CoachContext) -> Result:
+    """The company (and role) of an application not recorded: the draft names them. One the
+    user did record is recognised and treated as picked."""
+    message = update.effective_message
+    text = clean_text(message.text or "") if message is not None else ""
+    if not has_words(text):
+        return await wrong_input(Tangguh.COMPANY)(update, context)
+    active = await repositories.active_applications(context.session, context.user.id)
+    known = slots.match_known(text, [application.company for application in active])
+    if known is not None:
+        return await _for_application(context, next(a for a in active if a.company == known))
+    name, role = company_and_role(text[: resilience.MAX_COMPANY_CHARS])
+    context.reply(_draft(name, role, context))
+    if not role:
+        context.reply(_("Ganti bagian dalam [kurung siku] sebelum mengirimnya."))
+    return await prompt(context, Tangguh.LESSON)
+
+
+async def no_company(update: Update, context: CoachContext) -> Result:
+    """The draft with placeholders, for the user to fill in."""
+    context.answer()
+    context.reply(_draft("", "", context))
+    context.reply(_("Ganti bagian dalam [kurung siku] sebelum mengirimnya."))
     return await prompt(context, Tangguh.LESSON)
 
 
@@ -393,6 +541,10 @@ async def check_in(update: Update, context: CoachContext) -> Result:
     context.answer()
     if days:
         now = context.now()
+        # The user chose when to be asked: a rejection's own check-in a week later would ask twice.
+        await followups.cancel(
+            context.session, user_id=context.user.id, kinds=[NudgeKind.REJECTION_CHECK_IN]
+        )
         planned = await followups.schedule(
             context.session,
             context.user,
@@ -476,9 +628,18 @@ def build_conversation() -> ConversationHandler[CoachContext]:
             Tangguh.APPLICATION: [
                 CallbackQueryHandler(pick_application, pattern=pattern(PICK, "\\d+$"))
             ],
+            Tangguh.COMPANY: [
+                MessageHandler(text, company),
+                CallbackQueryHandler(no_company, pattern=pattern(NO_COMPANY, "$")),
+            ],
+            Tangguh.MARK: [
+                CallbackQueryHandler(mark_rejected, pattern=pattern(MARK, "\\d+$")),
+                CallbackQueryHandler(keep_active, pattern=pattern(KEEP, "$")),
+            ],
             Tangguh.LESSON: [
                 MessageHandler(text, lesson),
                 CallbackQueryHandler(skip_lesson, pattern=pattern(SKIP_LESSON, "$")),
+                CallbackQueryHandler(show_draft, pattern=pattern(DRAFT, "\\d+$")),
             ],
             Tangguh.CHECK_IN: [CallbackQueryHandler(check_in, pattern=pattern(CHECK, "\\d+$"))],
         },
