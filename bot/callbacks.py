@@ -61,6 +61,9 @@ TANGGUH_GO = _declare("tg:go", Scope.SWITCHING)
 PRACTICE_SET = _declare("lt:set:", Scope.SWITCHING)  # lt:set:<category or "campur">
 PRACTICE_ASK_THEM = _declare("lt:tanya", Scope.SWITCHING)
 PRACTICE_UNTRIED = _declare("lt:sisa", Scope.SWITCHING)
+# A command run as if typed: the "Maksud Anda /latihan?" answer to a mistyped one, and the
+# next steps offered beside answers to free text (handlers/fallbacks.py).
+RUN_COMMAND = _declare("cmd:", Scope.SWITCHING)  # cmd:<command name>
 
 # --- LOCAL: the stage conversations ---------------------------------------------------------
 PICK_APPLICATION = _declare("pa:", Scope.LOCAL)  # pa:<application id> or pa:new

@@ -101,6 +101,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(reminders.nudge_button, pattern=pattern(cb.NUDGE)),
             CallbackQueryHandler(reminders.toggle_pause, pattern=pattern(cb.PAUSE, "$")),
             CallbackQueryHandler(reminders.set_quiet_hours, pattern=pattern(cb.QUIET_HOURS)),
+            CallbackQueryHandler(fallbacks.run_command, pattern=pattern(cb.RUN_COMMAND)),
             # The catch-alls come last: they answer only what nothing above took.
             MessageHandler(private & filters.COMMAND, fallbacks.unknown_command),
             # Free text about a rejection ("saya ditolak") outside a conversation: offer /tangguh.
