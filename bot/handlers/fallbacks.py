@@ -48,16 +48,6 @@ async def edited_message(update: Update, context: CoachContext) -> None:
     raise ApplicationHandlerStop
 
 
-async def unknown_text(update: Update, context: CoachContext) -> None:
-    """Points free text outside a conversation to the commands."""
-    context.reply(
-        _(
-            "Saya belum mengerti pesan itu. Ketik /wawancara untuk memilih tahap wawancara, atau "
-            "/bantuan untuk melihat semua perintah."
-        )
-    )
-
-
 async def unknown_command(update: Update, context: CoachContext) -> None:
     """Answers a command the coach does not have: "Maksud Anda /latihan?" with a button that runs
     it when the typo is clear ("/latian"), else where the commands are listed."""
