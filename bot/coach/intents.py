@@ -161,6 +161,17 @@ _SMALL_TALK_PHRASES: Final[Mapping[tuple[str, ...], Intent]] = {
     ("aku", "kabari"): Intent.ACKNOWLEDGEMENT,
     ("aku", "kabarin"): Intent.ACKNOWLEDGEMENT,
     ("let", "you", "know"): Intent.ACKNOWLEDGEMENT,
+    # "min mau tanya": the question is still to come; "test": trying the bot out.
+    ("mau", "tanya"): Intent.GREETING,
+    ("mau", "nanya"): Intent.GREETING,
+    ("boleh", "tanya"): Intent.GREETING,
+    ("boleh", "nanya"): Intent.GREETING,
+    ("izin", "tanya"): Intent.GREETING,
+    ("izin", "bertanya"): Intent.GREETING,
+    ("numpang", "tanya"): Intent.GREETING,
+    ("test",): Intent.GREETING,
+    ("tes",): Intent.GREETING,
+    ("testing",): Intent.GREETING,
 }
 
 
@@ -238,7 +249,7 @@ CONCEPTS: Final[Mapping[str, frozenset[str]]] = {
         "gap motivasi",
         "recruiter": "recruiter rekruter hr hrd headhunter",
         "prepare": "persiapan siap siapin disiapin siapkan prepare tips belajar pelajari "
-        "dipelajari review riset baju dibawa bawa",
+        "dipelajari review riset baju dibawa bawa wear outfit attire pakaian",
         "ask": "nanya tanya ask tanyain ditanyakan pertanyaan questions question",
         "back": "balik end akhir penutup reverse",
         "interviewer": "interviewer pewawancara",
@@ -257,8 +268,8 @@ CONCEPTS: Final[Mapping[str, frozenset[str]]] = {
         "interview": "interview wawancara",
     }.items()
 }
-# Two-word forms whose words mean something else apart.
-_PHRASES: Final = {
+# Two- and three-word forms whose words mean something else apart.
+_PHRASES: Final[Mapping[tuple[str, ...], str]] = {
     ("thank", "you"): "thank",
     ("terima", "kasih"): "thankword",
     ("follow", "up"): "wait",
@@ -282,6 +293,8 @@ _PHRASES: Final = {
     ("offering", "letter"): "offer",
     ("offer", "letter"): "offer",
     ("dapet", "kerja"): "offer",
+    ("got", "the", "job"): "offer",
+    ("landed", "the", "job"): "offer",
     # "tanyain aku", "tes aku", "interview me": the bot is asked to play the interviewer
     ("tanyain", "aku"): "practice",
     ("tes", "aku"): "practice",
@@ -331,9 +344,11 @@ def concepts(tokens: Sequence[str]) -> frozenset[str]:
             found.add("graduate")
             continue
         found |= _word_concepts(word)
-    for pair in pairwise(tokens):
-        if pair in _PHRASES:
-            found.add(_PHRASES[pair])
+    for size in (2, 3):
+        for start in range(len(tokens) - size + 1):
+            phrase = tuple(tokens[start : start + size])
+            if phrase in _PHRASES:
+                found.add(_PHRASES[phrase])
     return frozenset(found)
 
 
