@@ -83,6 +83,7 @@ def test_a_forwarded_message_is_always_checked() -> None:
         ("rp 8.500.000 gross itu wajar ga?", Action.ANSWER),
         ("siapa presiden indonesia", Action.MENU),
         ("Saya lulusan informatika", Action.MENU),
+        ("I got the job!", Action.ANSWER),
         ("", Action.MENU),
     ],
 )
@@ -121,18 +122,24 @@ def test_unsure_asks_between_the_two_readings(monkeypatch: pytest.MonkeyPatch) -
 
 
 @pytest.mark.parametrize(
-    ("top", "second"),
+    ("top", "second", "offered"),
     [
-        (Intent.OTHER, Intent.ASK_PREPARE_INTERVIEW),
-        (Intent.ASK_PREPARE_INTERVIEW, Intent.OTHER),
-        (Intent.ASK_PREPARE_INTERVIEW, None),
-        (Intent.NERVOUS_BEFORE_INTERVIEW, Intent.SAD_AFTER_REJECTION),
+        (Intent.ASK_PREPARE_INTERVIEW, Intent.OTHER, None),
+        (Intent.ASK_PREPARE_INTERVIEW, None, None),
+        (Intent.ASK_PREPARE_INTERVIEW, Intent.ASK_PREPARE_INTERVIEW, None),
+        # Never a condolence reading: the stages instead.
+        (Intent.NERVOUS_BEFORE_INTERVIEW, Intent.SAD_AFTER_REJECTION, None),
     ],
 )
-def test_unsure_without_two_readings_worth_offering_shows_the_menu(
-    monkeypatch: pytest.MonkeyPatch, top: Intent, second: Intent | None
+def test_unsure_with_one_reading_offers_it_and_the_stages(
+    monkeypatch: pytest.MonkeyPatch, top: Intent, second: Intent | None, offered: Intent | None
 ) -> None:
     _unsure(monkeypatch, top, second)
+    assert route("x y z") == Route(Action.ASK_WHICH, top, offered)
+
+
+def test_unsure_of_nothing_the_coach_does_shows_the_menu(monkeypatch: pytest.MonkeyPatch) -> None:
+    _unsure(monkeypatch, Intent.OTHER, Intent.ASK_PREPARE_INTERVIEW)
     assert route("x y z").action is Action.MENU
 
 

@@ -8,9 +8,12 @@ import asyncio
 import json
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
+from bot.coach.intents import Intent, IntentResult, Source
 from bot.coach.length import utf16_len
+from bot.handlers import understanding
 from bot.storage.db import Database
 from bot.storage.models import Base, ConversationState, Interview, JobApplication
 from tests.conftest import START, Coach
@@ -383,6 +386,21 @@ async def test_unsure_it_asks_between_two_readings(coach: Coach) -> None:
     # A tampered reading is refused.
     query = await sari.press(callback_data="nt:rejected", message=question)
     assert "tidak berlaku" in ((await coach.emu.wait_for_callback_answer(query)).text or "")
+
+
+async def test_unsure_of_one_reading_it_offers_it_and_the_stages(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unsure = IntentResult(Intent.OFFER_RECEIVED, 0.5, False, Source.MODEL, Intent.OTHER)
+    monkeypatch.setattr(understanding.intents, "classify", lambda text: unsure)
+    sari = coach.user()
+    question = await sari.ask("aku keterima")
+    assert buttons(question) == {
+        "🎉 Saya mendapat tawaran kerja": "nt:offer_received",
+        "🧭 Tahap wawancara": "cmd:wawancara",
+    }
+    await sari.press("🧭 Tahap wawancara", message=question)
+    await sari.wait_reply(predicate=says("Enam tahap proses wawancara"))
 
 
 # --- typing fast, with other chats busy -------------------------------------------------------

@@ -85,7 +85,7 @@ class Action(StrEnum):
     ASK_FOR_MESSAGE = "ask_for_message"  # "ini penipuan ga?" without the message
     CONSOLE = "console"  # the writer's own rejection: /tangguh's offer
     ANSWER = "answer"  # the answer of `intent`
-    ASK_WHICH = "ask_which"  # unsure: `intent` or `runner_up`, as two buttons
+    ASK_WHICH = "ask_which"  # unsure: `intent` or `runner_up` (else the stages), as buttons
     MENU = "menu"  # what the coach does, and the stages
 
 
@@ -122,8 +122,8 @@ def route(text: str, *, forwarded: bool = False) -> Route:
     In order: a forwarded message is a recruiter's message to check; the writer's own rejection
     gets /tangguh's offer; a warning sign in the text (a fee, an OTP, "like video YouTube") is
     checked, whatever else the message says; a question whether something is a scam, without
-    the message, asks for it; then the classifier's intent, or a choice between its two
-    readings when it is unsure, or the menu.
+    the message, asks for it; then the classifier's intent; unsure, a choice between its two
+    readings (or its one reading and the stages); the menu for anything else.
     """
     if forwarded:
         return Route(Action.CHECK, Intent.SCAM_CHECK)
@@ -147,10 +147,12 @@ def route(text: str, *, forwarded: bool = False) -> Route:
         if result.intent is Intent.OTHER:
             return Route(Action.MENU)
         return Route(Action.ANSWER, result.intent)
+    if result.intent not in READINGS:
+        return Route(Action.MENU)
     second = result.runner_up
-    if result.intent in READINGS and second in READINGS and second is not result.intent:
-        return Route(Action.ASK_WHICH, result.intent, second)
-    return Route(Action.MENU)
+    if second not in READINGS or second is result.intent:
+        second = None  # the reading, or the stages
+    return Route(Action.ASK_WHICH, result.intent, second)
 
 
 def _forwarded(message: Message) -> bool:
@@ -594,8 +596,8 @@ async def _menu(context: CoachContext) -> None:
     context.reply(
         _(
             "Saya membantu Anda di setiap tahap wawancara kerja: membalas rekruter, bersiap, "
-            "menimbang tawaran, sampai bangkit setelah ditolak. Ceritakan perkembangan Anda, atau "
-            "pilih tahapnya:"
+            "menimbang tawaran, sampai bangkit setelah ditolak. Ceritakan perkembangan Anda, "
+            "pilih tahapnya di bawah, atau lihat semua perintah di /bantuan."
         ),
         reply_markup=keyboards.stage_menu(current),
     )
@@ -646,10 +648,14 @@ async def answer(update: Update, context: CoachContext, decision: Route, text: s
         case Action.CONSOLE:
             await tangguh.offer(update, context)
         case Action.ASK_WHICH:
-            readings = [decision.intent, decision.runner_up]
+            choices = [_reading_button(decision.intent)]
+            if decision.runner_up is not None:
+                choices.append(_reading_button(decision.runner_up))
+            else:
+                choices.append(fallbacks.command_button(_("🧭 Tahap wawancara"), "wawancara"))
             context.reply(
                 _("Saya ingin memastikan dulu: maksud Anda yang mana?"),
-                reply_markup=keyboards.rows(_reading_button(i) for i in readings if i is not None),
+                reply_markup=keyboards.rows(choices),
             )
         case Action.ANSWER:
             await _answer_intent(context, decision.intent, text)
