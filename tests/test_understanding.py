@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.coach import intents
@@ -44,6 +44,8 @@ def test_no_condolence_without_a_reported_rejection() -> None:
         assert not intents.reports_own_rejection(text), text
 
 
+# No deadline: the first example may train the classifier; no database: nothing kept between runs.
+@settings(max_examples=200, deadline=None, database=None)
 @given(st.text(max_size=300))
 def test_condolence_only_with_the_evidence(text: str) -> None:
     if route(text).action is Action.CONSOLE:
