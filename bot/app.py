@@ -25,6 +25,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import CoachContext, Services
 from bot.followups.dispatcher import Dispatcher
+from bot.handlers import understanding
 from bot.i18n import _, use_locale
 from bot.intake import ChatByChat, DurableQueue
 from bot.ratelimit import LaneLimiter
@@ -278,6 +279,8 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     with use_locale("en"):
         await application.bot.set_my_commands(command_menu(), scope=scope, language_code="en")
     services: Services = application.bot_data["services"]
+    # Trained once here (about 150 ms), not on the first user's message.
+    understanding.load_classifier()
     if isinstance(application.update_queue, DurableQueue):
         await application.update_queue.requeue_stored(application.bot)
     assert application.job_queue is not None

@@ -53,6 +53,11 @@ QUIET_HOURS = _declare("qh:", Scope.GLOBAL)  # qh:<start>-<end>
 PAUSE = _declare("jeda", Scope.GLOBAL)
 # "Not now" on the /tangguh offer: says a kind word and leaves a running conversation alone.
 TANGGUH_LATER = _declare("tg:later", Scope.GLOBAL)
+# The reading of a free-text message the user picked when the coach was unsure which it was
+# (handlers/understanding.py); answered like the message would have been.
+MEANT = _declare("nt:", Scope.GLOBAL)  # nt:<intent>
+# A draft offered beside the answer to a typed question (handlers/understanding.py).
+FREE_DRAFT = _declare("dr:", Scope.GLOBAL)  # dr:<kind>:<application id or 0>[:<amount>]
 
 # --- SWITCHING ------------------------------------------------------------------------------
 MENU_STAGE = _declare("m:s:", Scope.SWITCHING)  # m:s:<stage>
@@ -66,6 +71,12 @@ PRACTICE_UNTRIED = _declare("lt:sisa", Scope.SWITCHING)
 PRACTICE_RETRY = _declare("lt:ulang:", Scope.SWITCHING)  # lt:ulang:<question id>
 # "📋 Kerangka jawaban": the outline of a good answer to a question; the set stays where it is.
 PRACTICE_OUTLINE = _declare("lt:kerangka:", Scope.SWITCHING)  # lt:kerangka:<question id>
+# A command run as if typed: the "Maksud Anda /latihan?" answer to a mistyped one, and the
+# next steps offered beside answers to free text (handlers/fallbacks.py).
+RUN_COMMAND = _declare("cmd:", Scope.SWITCHING)  # cmd:<command name>
+# "🔍 Cek pesan rekruter": asks for a recruiter's message to check (handlers/understanding.py).
+# Any module may show it; it opens a short conversation that waits for the message.
+CHECK_RECRUITER_MESSAGE = _declare("rk:cek", Scope.SWITCHING)
 
 # --- LOCAL: the stage conversations ---------------------------------------------------------
 PICK_APPLICATION = _declare("pa:", Scope.LOCAL)  # pa:<application id> or pa:new

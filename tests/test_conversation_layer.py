@@ -180,7 +180,7 @@ async def test_a_command_then_an_answer_typed_at_once_are_answered_in_order(
     answers = [m.text or "" for m in coach.emu.messages_since(sari.id, before)]
     assert "Apa yang paling Anda rasakan" in answers[0]
     assert "Terima kasih sudah menuliskannya" in answers[1]
-    assert not any("belum mengerti" in a for a in answers)
+    assert not any("di setiap tahap wawancara kerja" in a for a in answers)
     # The stage conversation ended; /tangguh waits for "ready", and nothing else is stored.
     assert await states_of(coach.settings.database_url) == {"1001:1001": {"tangguh=siap"}}
 
@@ -201,7 +201,9 @@ async def test_two_answers_in_a_row_while_other_chats_are_busy(coach: Coach) -> 
     for user in users:
         answers = [m.text or "" for m in coach.emu.chat_messages(user.id)]
         assert any(f"PT Nomor {user.id}" in a for a in answers)
-        assert not any("Saya menunggu" in a or "belum mengerti" in a for a in answers)
+        assert not any(
+            "Saya menunggu" in a or "di setiap tahap wawancara kerja" in a for a in answers
+        )
 
 
 async def test_a_button_then_a_text_typed_at_once(coach: Coach) -> None:

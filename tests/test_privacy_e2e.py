@@ -198,7 +198,7 @@ async def test_export_then_delete_everything_and_start_afresh(coach: Coach) -> N
     assert conversations and all((sari.id, sari.id) not in h._conversations for h in conversations)
     # ... so this is no longer taken as the company's name.
     coach.clock.advance(timedelta(minutes=1))
-    assert "belum mengerti" in ((await sari.ask("PT Baru")).text or "")
+    assert "di setiap tahap wawancara kerja" in ((await sari.ask("PT Baru")).text or "")
     # And Sari is a new user: greeted afresh, no applications, the default zone, no nudges.
     greeting = await sari.ask("/start")
     assert "Halo, Sari!" in (greeting.text or "")

@@ -269,7 +269,7 @@ async def test_command_mid_conversation_ends_it_and_runs(coach: Coach) -> None:
     menu = await sari.ask("/wawancara")
     assert len(menu.buttons) == 6
     reply = await sari.ask("Analis")
-    assert "belum mengerti" in (reply.text or "")
+    assert "di setiap tahap wawancara kerja" in (reply.text or "")
     [application] = await rows(coach, JobApplication)
     assert application.role == ""
 

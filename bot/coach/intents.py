@@ -145,16 +145,64 @@ _SMALL_TALK_FILLERS: Final = _words(
 )
 
 
+# Phrases that are small talk although their words, alone, are not: "apa kabar" is a greeting,
+# not a question about news from a recruiter; "nanti aku kabarin" promises news, it asks for none.
+_SMALL_TALK_PHRASES: Final[Mapping[tuple[str, ...], Intent]] = {
+    ("apa", "kabar"): Intent.GREETING,
+    ("apa", "kabarnya"): Intent.GREETING,
+    ("gimana", "kabar"): Intent.GREETING,
+    ("gimana", "kabarnya"): Intent.GREETING,
+    ("how", "are", "you"): Intent.GREETING,
+    ("how", "r", "u"): Intent.GREETING,
+    ("how", "are", "u"): Intent.GREETING,
+    ("nanti", "aku", "kabari"): Intent.ACKNOWLEDGEMENT,
+    ("nanti", "aku", "kabarin"): Intent.ACKNOWLEDGEMENT,
+    ("nanti", "aku", "update"): Intent.ACKNOWLEDGEMENT,
+    ("aku", "kabari"): Intent.ACKNOWLEDGEMENT,
+    ("aku", "kabarin"): Intent.ACKNOWLEDGEMENT,
+    ("let", "you", "know"): Intent.ACKNOWLEDGEMENT,
+    # "min mau tanya": the question is still to come; "test": trying the bot out.
+    ("mau", "tanya"): Intent.GREETING,
+    ("mau", "nanya"): Intent.GREETING,
+    ("boleh", "tanya"): Intent.GREETING,
+    ("boleh", "nanya"): Intent.GREETING,
+    ("izin", "tanya"): Intent.GREETING,
+    ("izin", "bertanya"): Intent.GREETING,
+    ("numpang", "tanya"): Intent.GREETING,
+    ("test",): Intent.GREETING,
+    ("tes",): Intent.GREETING,
+    ("testing",): Intent.GREETING,
+}
+
+
+def _without_small_talk_phrases(tokens: Sequence[str]) -> tuple[list[str], set[Intent]]:
+    """The tokens with the small-talk phrases taken out, and what those phrases were."""
+    rest: list[str] = []
+    found: set[Intent] = set()
+    index = 0
+    while index < len(tokens):
+        for phrase, intent in _SMALL_TALK_PHRASES.items():
+            if tuple(tokens[index : index + len(phrase)]) == phrase:
+                found.add(intent)
+                index += len(phrase)
+                break
+        else:
+            rest.append(tokens[index])
+            index += 1
+    return rest, found
+
+
 def _small_talk(tokens: Sequence[str]) -> Intent | None:
     """Greeting, thanks or acknowledgement, when that is all the message is."""
     known = _GREETINGS | _THANKS | _ACKNOWLEDGEMENTS | _SMALL_TALK_FILLERS
-    if not tokens or any(token not in known for token in tokens):
+    tokens, phrases = _without_small_talk_phrases(tokens)
+    if not (tokens or phrases) or any(token not in known for token in tokens):
         return None
     if any(token in _THANKS for token in tokens):
         return Intent.THANKS  # "oke makasih": the thanks is what needs an answer
-    if any(token in _GREETINGS for token in tokens):
+    if Intent.GREETING in phrases or any(token in _GREETINGS for token in tokens):
         return Intent.GREETING
-    if any(token in _ACKNOWLEDGEMENTS for token in tokens):
+    if Intent.ACKNOWLEDGEMENT in phrases or any(token in _ACKNOWLEDGEMENTS for token in tokens):
         return Intent.ACKNOWLEDGEMENT
     return None
 
@@ -170,6 +218,8 @@ CONCEPTS: Final[Mapping[str, frozenset[str]]] = {
         "thank": "makasih thanks thank thx trims tengkyu",
         "ack": "ok oke okay sip siap noted baik mantap paham ngerti",
         "passed": "lolos lulus lanjut passed pass shortlist kepilih terpilih berhasil moved round",
+        # Graduating from school is not passing a selection: "aku lulusan informatika".
+        "graduate": "lulusan wisuda graduate graduated graduation alumni jurusan",
         "stage": "tahap round screening psikotes tes test user hr final teknis teknikal "
         "technical administrasi berkas seleksi",
         "schedule": "jadwal dijadwalin dijadwalkan undangan undang diundang dipanggil panggil "
@@ -199,13 +249,13 @@ CONCEPTS: Final[Mapping[str, frozenset[str]]] = {
         "gap motivasi",
         "recruiter": "recruiter rekruter hr hrd headhunter",
         "prepare": "persiapan siap siapin disiapin siapkan prepare tips belajar pelajari "
-        "dipelajari review riset baju dibawa bawa",
+        "dipelajari review riset baju dibawa bawa wear outfit attire pakaian",
         "ask": "nanya tanya ask tanyain ditanyakan pertanyaan questions question",
         "back": "balik end akhir penutup reverse",
         "interviewer": "interviewer pewawancara",
         "wait": "kabar nunggu tunggu nungguin follow ghosting ghost hear response update status "
         "lama ngabarin dikabarin kabarin dihubungin ngilang news progres hasil sejak since "
-        "pengumuman",
+        "pengumuman wait waiting",
         "practice": "latihan practice mock simulasi roleplay quiz coba",
         # Words that name a job scam outright; paying and proving identity are their own concept.
         "scam": "penipuan penipu tipu nipu scam fake modus hoax curiga",
@@ -218,12 +268,14 @@ CONCEPTS: Final[Mapping[str, frozenset[str]]] = {
         "interview": "interview wawancara",
     }.items()
 }
-# Two-word forms whose words mean something else apart.
-_PHRASES: Final = {
+# Two- and three-word forms whose words mean something else apart.
+_PHRASES: Final[Mapping[tuple[str, ...], str]] = {
     ("thank", "you"): "thank",
     ("terima", "kasih"): "thankword",
     ("follow", "up"): "wait",
     ("hear", "back"): "wait",
+    ("call", "back"): "wait",
+    ("me", "back"): "wait",  # "call me back", "get me back"
     ("move", "on"): "sad",
     ("patah", "hati"): "sad",
     ("sakit", "hati"): "sad",
@@ -241,6 +293,8 @@ _PHRASES: Final = {
     ("offering", "letter"): "offer",
     ("offer", "letter"): "offer",
     ("dapet", "kerja"): "offer",
+    ("got", "the", "job"): "offer",
+    ("landed", "the", "job"): "offer",
     # "tanyain aku", "tes aku", "interview me": the bot is asked to play the interviewer
     ("tanyain", "aku"): "practice",
     ("tes", "aku"): "practice",
@@ -277,14 +331,24 @@ def _word_concepts(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# "lulus" before one of these is graduating, not passing: "baru lulus kuliah", "lulus SMK".
+_SCHOOLING: Final = _words("kuliah kampus sekolah sma smk smp s1 s2 d3 d4 universitas univ")
+
+
 def concepts(tokens: Sequence[str]) -> frozenset[str]:
     """The concepts a message's words carry, pairs such as "terima kasih" included."""
     found: set[str] = set()
-    for token in tokens:
-        found |= _word_concepts(token)
-    for pair in pairwise(tokens):
-        if pair in _PHRASES:
-            found.add(_PHRASES[pair])
+    for index, word in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if word == "lulus" and following in _SCHOOLING:
+            found.add("graduate")
+            continue
+        found |= _word_concepts(word)
+    for size in (2, 3):
+        for start in range(len(tokens) - size + 1):
+            phrase = tuple(tokens[start : start + size])
+            if phrase in _PHRASES:
+                found.add(_PHRASES[phrase])
     return frozenset(found)
 
 
@@ -440,7 +504,7 @@ def _sounds_sad(tokens: Sequence[str]) -> bool:
 # Concepts that alone do not make a message about the job hunt: "cuaca hari ini gimana" names a
 # day and asks, "rekomendasi laptop buat kerja" says work.
 _NO_EVIDENCE: Final = frozenset(
-    {"future", "question", "when", "other_person", "back", "got", "job"}
+    {"future", "question", "when", "other_person", "back", "got", "job", "graduate"}
 )
 _PROGRESS: Final = frozenset(
     {Intent.PASSED_STAGE, Intent.INTERVIEW_SCHEDULED, Intent.OFFER_RECEIVED}

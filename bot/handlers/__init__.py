@@ -28,6 +28,7 @@ from bot.handlers import (
     privacy,
     reminders,
     tangguh,
+    understanding,
 )
 from bot.handlers.stages import (
     interviews,
@@ -60,6 +61,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         *(build_conversation(flow) for flow in STAGE_FLOWS),
         tangguh.build_conversation(),
         latihan.build_conversation(),
+        # Last: its entry on typed text ("ini penipuan ga?") must only see text that no running
+        # conversation took.
+        understanding.build_conversation(),
     ]
     # Every conversation, for CoachApplication to put the chat's states in and take them out.
     application.bot_data["conversations"] = conversations
@@ -101,14 +105,14 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(reminders.nudge_button, pattern=pattern(cb.NUDGE)),
             CallbackQueryHandler(reminders.toggle_pause, pattern=pattern(cb.PAUSE, "$")),
             CallbackQueryHandler(reminders.set_quiet_hours, pattern=pattern(cb.QUIET_HOURS)),
+            CallbackQueryHandler(fallbacks.run_command, pattern=pattern(cb.RUN_COMMAND)),
+            CallbackQueryHandler(understanding.meant, pattern=pattern(cb.MEANT)),
+            CallbackQueryHandler(understanding.draft, pattern=pattern(cb.FREE_DRAFT)),
             # The catch-alls come last: they answer only what nothing above took.
             MessageHandler(private & filters.COMMAND, fallbacks.unknown_command),
-            # Free text about a rejection ("saya ditolak") outside a conversation: offer /tangguh.
-            MessageHandler(
-                private & filters.TEXT & ~filters.COMMAND & tangguh.MENTIONS_REJECTION,
-                tangguh.offer,
-            ),
-            MessageHandler(private & filters.TEXT, fallbacks.unknown_text),
+            # Free text outside a conversation, and forwarded posts' captions: what it means
+            # (a rejection of the writer's own still gets /tangguh's offer).
+            MessageHandler(understanding.FREE_TEXT, understanding.understand),
             MessageHandler(
                 private & ~filters.TEXT & ~filters.StatusUpdate.ALL,
                 fallbacks.unsupported_message,
