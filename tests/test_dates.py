@@ -192,8 +192,11 @@ def test_parse_when_table(text: str, expected: WhenResult) -> None:
         assert result.value.tzinfo is WIB
 
 
-def test_table_is_large() -> None:
-    assert len(CASES) >= 50
+def test_every_answer_the_plain_parser_can_give_has_a_case() -> None:
+    """Each status parse_when returns without options is exercised by the table above (the
+    two that need options, RECENT_PAST and WHICH_WEEK, by tests/test_dates_chat.py)."""
+    by_options = {WhenStatus.RECENT_PAST, WhenStatus.WHICH_WEEK}
+    assert {expected.status for _text, expected in CASES} == set(WhenStatus) - by_options
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import Connection
 
-from bot.storage import repositories
+from bot.storage import practice, repositories
 from bot.storage.db import Database
 from bot.storage.migrate import upgrade
 from bot.storage.models import ApplicationStatus, Base, JobApplication
@@ -85,5 +85,34 @@ async def test_user_upsert_and_applications(database_url: str) -> None:
             await session.delete(user)
             await session.commit()
             assert (await session.scalars(select(JobApplication))).all() == []
+    finally:
+        await database.dispose()
+
+
+async def test_a_user_keeps_the_newest_practice_answers_and_lessons_only(
+    database_url: str,
+) -> None:
+    """No user grows the database without end: past the bound the oldest rows go."""
+    database = Database(database_url)
+    try:
+        await upgrade(database.engine)
+        async with database.session() as session:
+            user = await repositories.upsert_user(
+                session, user_id=7, chat_id=7, first_name="S", telegram_language="id", now=NOW,
+                default_timezone="Asia/Jakarta", quiet_start=21, quiet_end=7,
+            )  # fmt: skip
+            for n in range(practice.KEEP_ANSWERS + 5):
+                await practice.add_answer(
+                    session, user_id=user.id, session_id=None, question_id=f"q{n}",
+                    answer="x", findings={}, now=NOW + timedelta(minutes=n),
+                )  # fmt: skip
+            for n in range(practice.KEEP_LESSONS + 2):
+                await practice.add_lesson(session, user.id, f"l{n}", NOW + timedelta(minutes=n))
+            await session.commit()
+            answers = await practice.recent_answers(session, user.id, limit=10_000)
+            lessons = await practice.recent_lessons(session, user.id, limit=10_000)
+        assert len(answers) == practice.KEEP_ANSWERS
+        assert answers[-1].question_id == "q5" and answers[0].question_id == f"q{len(answers) + 4}"
+        assert [row.lesson for row in lessons][-1] == "l2"
     finally:
         await database.dispose()

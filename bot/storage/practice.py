@@ -6,10 +6,34 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import PracticeAnswer, PracticeSession, ResilienceLesson, TipSeen
+
+# How many of a user's rows of each kind are kept (the newest): without a bound, one user could
+# grow the database without end, and /ekspor past what Telegram sends as a file (50 MB).
+KEEP_SESSIONS = 200
+KEEP_ANSWERS = 500
+KEEP_LESSONS = 100
+
+
+async def _keep_newest(
+    session: AsyncSession, model: Any, user_id: int, newest: Any, keep: int
+) -> None:
+    """Deletes the user's rows of `model` beyond the `keep` newest (by `newest`, then id)."""
+    kept = (
+        select(model.id)
+        .where(model.user_id == user_id)
+        .order_by(newest.desc(), model.id.desc())
+        .limit(keep)
+    )
+    await session.execute(
+        delete(model)
+        .where(model.user_id == user_id, model.id.not_in(kept.scalar_subquery()))
+        .execution_options(synchronize_session=False)
+    )
+
 
 # --- practice -----------------------------------------------------------------------------
 
@@ -42,6 +66,9 @@ async def start_session(
     )
     session.add(practice)
     await session.flush()
+    await _keep_newest(
+        session, PracticeSession, user_id, PracticeSession.started_at, KEEP_SESSIONS
+    )
     return practice
 
 
@@ -74,6 +101,8 @@ async def add_answer(
         answered_at=now,
     )
     session.add(row)
+    await session.flush()
+    await _keep_newest(session, PracticeAnswer, user_id, PracticeAnswer.answered_at, KEEP_ANSWERS)
     return row
 
 
@@ -123,6 +152,10 @@ async def add_lesson(
 ) -> ResilienceLesson:
     row = ResilienceLesson(user_id=user_id, lesson=lesson, created_at=now)
     session.add(row)
+    await session.flush()
+    await _keep_newest(
+        session, ResilienceLesson, user_id, ResilienceLesson.created_at, KEEP_LESSONS
+    )
     return row
 
 
