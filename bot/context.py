@@ -125,6 +125,22 @@ class CoachContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
 
         self.unit.after_commit(edit)
 
+    def drop_buttons(self, message: Message | None) -> None:
+        """Removes a bot message's buttons after the commit (nothing if it is gone)."""
+        if message is None:
+            return
+
+        async def drop() -> None:
+            try:
+                await message.edit_reply_markup(reply_markup=None)
+            except BadRequest as exc:
+                reason = exc.message.lower()
+                if "not modified" in reason or "not found" in reason or "can't be" in reason:
+                    return
+                raise
+
+        self.unit.after_commit(drop)
+
     def answer(self, text: str | None = None, *, alert: bool = False) -> None:
         """Sets the answer to the pressed button (a toast, or an alert), sent after the commit.
 

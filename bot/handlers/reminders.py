@@ -96,10 +96,14 @@ async def nudge_button(update: Update, context: CoachContext) -> None:
             await show_pending(update, context, edit=True)
             return
     context.answer()
-    if message is not None and original:
+    marked = f"{original}\n\n<i>{note}</i>"
+    if message is not None and original and visible_len(marked) <= TELEGRAM_LIMIT:
         # Keep the nudge readable, drop its buttons, and say what was done.
-        context.edit(message, f"{original}\n\n<i>{note}</i>", reply_markup=None)
+        context.edit(message, marked, reply_markup=None)
     else:
+        # A nudge near Telegram's limit has no room for the note: it loses its buttons, and
+        # the note comes on its own.
+        context.drop_buttons(message)
         context.reply(note)
 
 
