@@ -53,10 +53,19 @@ QUIET_HOURS = _declare("qh:", Scope.GLOBAL)  # qh:<start>-<end>
 PAUSE = _declare("jeda", Scope.GLOBAL)
 # "Not now" on the /tangguh offer: says a kind word and leaves a running conversation alone.
 TANGGUH_LATER = _declare("tg:later", Scope.GLOBAL)
+# The cards of an application: its full guidance, its drafts, what to change, back to the list.
+GUIDANCE = _declare("gd:", Scope.GLOBAL)  # gd:<stage>[:<application id>]
+DRAFT = _declare("df:", Scope.GLOBAL)  # df:<application id>:<draft>
+EDIT_MENU = _declare("ub:", Scope.GLOBAL)  # ub:<application id>
+LIST_APPLICATIONS = _declare("lst", Scope.GLOBAL)
 
 # --- SWITCHING ------------------------------------------------------------------------------
 MENU_STAGE = _declare("m:s:", Scope.SWITCHING)  # m:s:<stage>
 GO = _declare("go:", Scope.SWITCHING)  # go:<application id>:<stage>
+# One more interview of the application's stage (the card's "➕ Tambah wawancara").
+ADD_INTERVIEW = _declare("iv:", Scope.SWITCHING)  # iv:<application id>:<stage>
+# One recorded fact to change, asked in the conversation of <stage> (the card's "✏️ Ubah").
+EDIT = _declare("ed:", Scope.SWITCHING)  # ed:<application id>:<stage>:<field>[:<interview id>]
 TANGGUH_GO = _declare("tg:go", Scope.SWITCHING)
 PRACTICE_SET = _declare("lt:set:", Scope.SWITCHING)  # lt:set:<category or "campur">
 PRACTICE_ASK_THEM = _declare("lt:tanya", Scope.SWITCHING)
@@ -71,6 +80,9 @@ DONE = _declare("done", Scope.LOCAL)
 READY = _declare("ready", Scope.LOCAL)
 RECEIVED = _declare("rc:", Scope.LOCAL)  # rc:<days ago>
 NO_DEADLINE = _declare("dl:none", Scope.LOCAL)
+DAY = _declare("dy:", Scope.LOCAL)  # dy:<YYYY-MM-DD>: which of two days ("Senin depan")
+YES_NO = _declare("yn:", Scope.LOCAL)  # yn:1 or yn:0
+HONORIFIC = _declare("hn:", Scope.LOCAL)  # hn:Ibu, hn:Bapak or hn:skip
 
 # --- LOCAL: /tangguh ------------------------------------------------------------------------
 TANGGUH_FEELING = _declare("tg:f:", Scope.LOCAL)

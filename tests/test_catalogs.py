@@ -207,17 +207,12 @@ ALLOWED = {
 # Handler texts being rewritten by the conversation-layer change: their new wording waits in
 # locales/REVIEW.md ("Handlers"). Remove an entry when its fix is applied (a stale entry fails).
 PENDING_HANDLER_FIXES = {
-    ("video call", "🎥 Video call"),
-    ("bertemu langsung", "🏢 Bertemu langsung"),
-    ("ikut menyesal", "Saya ikut menyesal mendengarnya."),
-    ("ikut menyesal", "Saya ikut menyesal. Mari kita hadapi bersama."),
     ("ikut menyesal", "Sepertinya Anda baru saja menerima kabar yang kurang menyenangkan."),
     ("peran lain", "Draf di bawah mencakup ucapan terima kasih, minat pada peran lain"),
     ("linimasa", "<b>Hapus semua data Anda?</b>"),
     ("istilah kerja", "Istilah kerja yang Anda pakai di sesi ini"),
     ("istilah kerja", "Saya mengajukan pertanyaan wawancara untuk posisi keamanan siber"),
     ("istilah kerja", "{count} istilah kerja"),
-    ("menerima penawaran", "menerima penawaran"),
     ("dengan catatan", "/latihan — latihan menjawab pertanyaan wawancara, dengan catatan"),
 }
 
