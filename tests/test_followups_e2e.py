@@ -75,7 +75,9 @@ async def test_recruiter_nudge_a_few_hours_later_with_its_buttons(coach: Coach) 
     # The application's card opens as a new message; the nudge stays as it was.
     await sari.press("📋 Buka lamaran", message=nudge)
     opened = await sari.wait_reply(predicate=is_card)
-    assert "Analis SOC di PT Cepat" in (opened.text or "") and opened.message_id != nudge.message_id
+    assert (
+        "Analis SOC di PT Cepat" in (opened.text or "") and opened.message_id != nudge.message_id
+    )
     await sari.press("Sudah ✅", message=nudge)
     done = await sari.wait_reply()
     assert "Tercatat sebagai sudah dilakukan" in (done.text or "")

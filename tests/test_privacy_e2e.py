@@ -159,7 +159,12 @@ async def test_export_then_delete_everything_and_start_afresh(coach: Coach) -> N
     assert {g["stage"] for g in tables["guidance_shown"]} == {"rekruter", "lanjutan"}
     [interview] = tables["interviews"]
     assert interview["interviewers"] == ["Budi Santoso", "Rina"]
-    assert len(tables["checklist_marks"]) == 1
+    # One ticked by Sari; two by what she recorded (the recruiter's, the interviewers' names).
+    assert {m["item"] for m in tables["checklist_marks"]} == {
+        "balas-cepat",
+        "nama-rekruter",
+        "catat-nama",
+    }
     assert {e["kind"] for e in tables["application_events"]} >= {"contacted"}
     assert tables["follow_ups"] and {f["user_id"] for f in tables["follow_ups"]} == {sari.id}
     [state] = tables["conversation_states"]

@@ -93,7 +93,9 @@ async def test_recruiter_stage_records_the_application_and_gives_a_reply_draft(
     await sari.press(next(t for t, _ in checklist.buttons if t.endswith(" 1")), message=checklist)
     ticked = await sari.wait_reply()
     assert "☑️ 1." in (ticked.text or "")
-    assert len(await rows(coach, ChecklistMark)) == 1
+    # "Catat nama dan kontak rekruter" was ticked when the name was recorded.
+    assert "☑️ 2." in (checklist.text or "")
+    assert {m.item for m in await rows(coach, ChecklistMark)} == {"balas-cepat", "nama-rekruter"}
 
     # Passing moves the application to the screening stage.
     await sari.press("✅ Lolos", message=checklist)
@@ -232,8 +234,9 @@ async def test_key_points_show_the_overview(coach: Coach) -> None:
     for company in ("PT Satu", "PT Dua"):
         await open_stage(sari, "Dihubungi oleh rekruter")
         first = await sari.wait_reply(
-            predicate=lambda m: "nama perusahaannya" in (m.text or "")
-            or "lamaran yang mana" in (m.text or "")
+            predicate=lambda m: (
+                "nama perusahaannya" in (m.text or "") or "lamaran yang mana" in (m.text or "")
+            )
         )
         if "lamaran yang mana" in (first.text or ""):
             await sari.press("➕ Lamaran baru", message=first)

@@ -220,6 +220,8 @@ async def render(
                 "baru dengan /wawancara."
             ).format(company=escape(company))
         case NudgeKind.SILENT_APPLICATION:
+            if await repositories.latest_event(session, application.id, "offer") is not None:
+                return None  # an offer is no silence: the decision is the user's now
             return _(
                 "📭 Ada kabar dari {company}? Sudah seminggu tanpa kabar. Jika perlu, tanyakan "
                 "perkembangannya kepada rekruter dengan sopan, lalu perbarui lamaran ini di /lamaran."

@@ -16,7 +16,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -174,8 +173,10 @@ class Interview(Base):
     __tablename__ = "interviews"
     __table_args__ = (
         # Two interviews of one application at the same moment are the same interview (a panel
-        # is one interview with several interviewers): never stored twice.
-        UniqueConstraint("application_id", "scheduled_at", name="uq_interviews_moment"),
+        # is one interview with several interviewers): never stored twice. A unique index, not
+        # a constraint: SQLite adds it without rebuilding the table (a rebuild drops the old
+        # table, and ON DELETE CASCADE would take every interview's nudges with it).
+        Index("uq_interviews_moment", "application_id", "scheduled_at", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

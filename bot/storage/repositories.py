@@ -268,3 +268,14 @@ async def mark_guidance_shown(
 ) -> None:
     if await session.get(GuidanceShown, (application_id, stage)) is None:
         session.add(GuidanceShown(application_id=application_id, stage=stage, shown_at=now))
+
+
+async def tick(
+    session: AsyncSession, application_id: int, stage: str, item: str, now: datetime
+) -> None:
+    """Ticks a checklist item the record itself proves done (a recruiter's name noted); an item
+    already ticked stays as it is."""
+    if await session.get(ChecklistMark, (application_id, stage, item)) is None:
+        session.add(
+            ChecklistMark(application_id=application_id, stage=stage, item=item, done_at=now)
+        )

@@ -42,7 +42,7 @@ def upgrade() -> None:
     op.execute("DELETE FROM follow_ups WHERE interview_id IN (" + duplicates + ")")
     op.execute("DELETE FROM interviews WHERE id IN (" + duplicates + ")")
     with op.batch_alter_table('interviews', schema=None) as batch_op:
-        batch_op.create_unique_constraint('uq_interviews_moment', ['application_id', 'scheduled_at'])
+        batch_op.create_index('uq_interviews_moment', ['application_id', 'scheduled_at'], unique=True)
 
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('full_name', sa.String(length=128), nullable=True))
@@ -58,7 +58,7 @@ def downgrade() -> None:
         batch_op.drop_column('full_name')
 
     with op.batch_alter_table('interviews', schema=None) as batch_op:
-        batch_op.drop_constraint('uq_interviews_moment', type_='unique')
+        batch_op.drop_index('uq_interviews_moment')
 
     with op.batch_alter_table('applications', schema=None) as batch_op:
         batch_op.drop_column('contact_name')

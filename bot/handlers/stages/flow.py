@@ -160,7 +160,22 @@ async def proceed(
     if following is not None:
         return await ask(context, following, application)
     context.user.pending = {}
+    if answered is Step.PICK_APPLICATION and flow.stage is not Stage.PERSISTENCE:
+        # Picked again from the menu, with every answer known: nothing new to say.
+        return await _all_known(context, application)
     await flow.finish(context, application)
+    return END
+
+
+async def _all_known(context: CoachContext, application: JobApplication) -> int:
+    """Continuing a stage whose questions are all answered: the card, nothing asked again."""
+    context.user.pending = {}
+    context.reply(
+        _("Semua untuk tahap {stage} sudah tercatat. Ini kartunya:").format(
+            stage=stage_title(application)
+        )
+    )
+    await send_card(context, application)
     return END
 
 
@@ -240,13 +255,7 @@ def _entries(flow: StageFlow) -> list[conversation.Handler]:
             await record_passed(context, application)
             await move_to_stage(context, application, stage)
         elif await first_unknown(context, flow, None, application) is None:
-            context.reply(
-                _("Semua untuk tahap {stage} sudah tercatat. Ini kartunya:").format(
-                    stage=stage_title(application)
-                )
-            )
-            await send_card(context, application)
-            return END
+            return await _all_known(context, application)
         await _opening(context, stage, application)
         return await proceed(context, flow, None, application)
 

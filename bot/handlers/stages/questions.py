@@ -168,6 +168,13 @@ async def current_interview(
     return await repositories.latest_interview(context.session, application.id, stage.value)
 
 
+async def _ticked(
+    context: CoachContext, application: JobApplication, stage: Stage, item: str
+) -> None:
+    """What was just recorded proves a checklist item done: it is ticked on the card."""
+    await repositories.tick(context.session, application.id, stage.value, item, context.now())
+
+
 def is_past(context: CoachContext, interview: Interview | None) -> bool:
     return bool(interview and interview.scheduled_at and interview.scheduled_at <= context.now())
 
@@ -460,6 +467,7 @@ async def take_contact(update: Update, context: CoachContext, stage: Stage) -> R
     if problem := _name_problem(text, steps.MAX_PERSON_CHARS):
         return await reask(context, Step.CONTACT, problem)
     application.contact_name = names.person_name(text)[: steps.MAX_PERSON_CHARS]
+    await _ticked(context, application, Stage.RECRUITER, "nama-rekruter")
     if names.needs_honorific(text):
         remember(context, honorific={"for": "contact", "names": [application.contact_name]})
         return await ask(context, Step.HONORIFIC, application)
@@ -607,6 +615,8 @@ async def take_interviewers(update: Update, context: CoachContext, stage: Stage)
             if names.needs_honorific(raw):
                 unsure.append(name)
     interview.interviewers = known  # a new list, so SQLAlchemy sees the change
+    if interview.stage == Stage.FOLLOW_UP_INTERVIEWS.value:
+        await _ticked(context, application, Stage.FOLLOW_UP_INTERVIEWS, "catat-nama")
     if unsure:
         remember(context, honorific={"for": "interviewers", "names": unsure})
         return await ask(context, Step.HONORIFIC, application)
@@ -940,6 +950,8 @@ async def take_offer_deadline(update: Update, context: CoachContext, stage: Stag
         elif not _no_deadline(text):
             return await reask(context, Step.OFFER_DEADLINE, moment_problem(context, result))
     offer.detail = {**offer.detail, "deadline": deadline.isoformat() if deadline else None}
+    if deadline is not None:
+        await _ticked(context, application, Stage.OFFER, "tenggat")
     received = format_day(offer.occurred_at, context.timezone)
     context.reply(
         _(
