@@ -187,7 +187,9 @@ def _header(stage: Stage) -> str:
 async def _opening(context: CoachContext, stage: Stage, application: JobApplication) -> None:
     """The stage and the application; with what matters now the first time it gets there."""
     line = f"{_header(stage)} — {application_label(application)}"
-    if not await repositories.guidance_was_shown(context.session, application.id, stage.value):
+    shown = await repositories.guidance_was_shown(context.session, application.id, stage.value)
+    # After a rejection the feeling comes first (questions.ask_feeling), the practical next.
+    if not shown and stage is not Stage.PERSISTENCE:
         line += "\n" + guidance.brief(stage).partition("\n")[2]
     context.reply(line)
 
