@@ -181,6 +181,27 @@ async def test_a_later_stage_from_the_menu_asks_whether_the_user_passed(coach: C
     assert passed.detail == {"stage": "penyaringan"}
 
 
+async def test_the_same_company_typed_again_is_not_a_second_application(coach: Coach) -> None:
+    sari = coach.user()
+    await new_application(sari, "Dihubungi oleh rekruter", "PT Bank Jago", "Analis SOC")
+    await sari.wait_reply(predicate=says("menghubungi Anda"))
+    await sari.ask("email")
+    await sari.wait_reply(predicate=says("nama rekruternya"))
+    await sari.ask("skip")
+    await sari.wait_reply(predicate=says("tanda tangan"))
+    await sari.ask("skip")
+    await card(coach, sari)
+    await open_stage(sari, "Wawancara pendahuluan")
+    await sari.wait_reply(predicate=says("lamaran yang mana"))
+    await sari.press("➕ Lamaran baru")
+    await sari.wait_reply(predicate=says("nama perusahaannya"))
+    same = await sari.ask("pt. bank jago")
+    assert "Analis SOC di PT Bank Jago" in (same.text or "") and "sama?" in (same.text or "")
+    passed = await sari.ask("iya")
+    assert "Anda lolos tahap itu?" in (passed.text or "")
+    assert len(await rows(coach.settings.database_url, JobApplication)) == 1
+
+
 # --- old cards act on what they name --------------------------------------------------------
 
 
@@ -444,6 +465,26 @@ async def test_changing_what_was_recorded(coach: Coach) -> None:
     assert "GRC Analyst di PT Dua Sekuriti" in (renamed.text or "")
     # Nothing else was asked again, and no interview was added.
     assert len(await rows(coach.settings.database_url, Interview)) == 2
+
+
+async def test_a_wrong_date_is_changed_right_under_its_confirmation(coach: Coach) -> None:
+    sari = coach.user()
+    await new_application(sari, "Wawancara pendahuluan", "PT Salah", "Analis SOC")
+    await sari.wait_reply(predicate=says("Kapan wawancaranya"))
+    noted = await sari.ask("senin depan jam 9")
+    assert "Senin, 30 November 2026 pukul 09.00 WIB" in (noted.text or "")
+    await sari.wait_reply(predicate=says("lewat apa"))
+    await sari.press("✏️ Ubah", message=noted)
+    await sari.wait_reply(predicate=says("Kapan wawancaranya"))
+    moved = await sari.ask("selasa depan jam 9")
+    assert "Selasa, 1 Desember 2026 pukul 09.00 WIB" in (moved.text or "")
+    changed = await card(coach, sari)
+    assert "Sel 1 Des 09.00: 📅 wawancara pendahuluan" in (changed.text or "")
+    # The stage goes on where it was: the format, not the date again.
+    await sari.press("▶️ Lanjutkan", message=changed)
+    await sari.wait_reply(predicate=says("lewat apa"))
+    [interview] = await rows(coach.settings.database_url, Interview)
+    assert interview.scheduled_at == datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 
 
 # --- the message budget ---------------------------------------------------------------------

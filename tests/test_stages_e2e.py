@@ -22,8 +22,8 @@ def texts(coach: Coach, user: UserHandle) -> str:
 
 def is_card(message: BotMessage) -> bool:
     """An application's card: its record ("Riwayat"), or the buttons of an active one."""
-    labels = [text for text, _ in message.buttons]
-    return "Riwayat" in (message.text or "") or any("Ubah" in text for text in labels)
+    labels = " ".join(text for text, _ in message.buttons)
+    return "Riwayat" in (message.text or "") or ("Ubah" in labels and "Panduan" in labels)
 
 
 async def card(coach: Coach, user: UserHandle) -> BotMessage:

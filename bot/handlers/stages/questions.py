@@ -31,6 +31,7 @@ from bot.callbacks import (
     AT,
     DAY,
     DONE,
+    EDIT,
     HONORIFIC,
     NO_DEADLINE,
     PICK_APPLICATION,
@@ -89,6 +90,11 @@ NO = f"{YES_NO}0"
 TOO_CLOSE = timedelta(minutes=90)
 # A phone number as people type it: "0812-3456-7890", "+62 812 3456 7890", "(021) 555 1234".
 _PHONE = re.compile(r"\+?\(?\d[\d\s().-]{6,}\d")
+# Words around a signature that are no part of it: "nama saya Sari, no hp 0812…", "my name is".
+_SIGNATURE_WORDS = re.compile(
+    r"\b(?:hp|wa|telp|telpon|telepon|no|nomor|nama|saya|lengkap|my|name|is|phone|number)\b[.:]?",
+    re.IGNORECASE,
+)
 
 
 async def ask(context: CoachContext, step: Step, application: JobApplication | None) -> Step:
@@ -175,6 +181,14 @@ async def _ticked(
     await repositories.tick(context.session, application.id, stage.value, item, context.now())
 
 
+def change_button(
+    application: JobApplication, field: str, interview_id: int | None = None
+) -> InlineKeyboardMarkup:
+    """✏️ Ubah right under what was just recorded (flow.EDITABLE names the fields)."""
+    data = f"{EDIT}{application.id}:{application.stage}:{field}"
+    return single_button(_("✏️ Ubah"), f"{data}:{interview_id}" if interview_id else data)
+
+
 def is_past(context: CoachContext, interview: Interview | None) -> bool:
     return bool(interview and interview.scheduled_at and interview.scheduled_at <= context.now())
 
@@ -217,11 +231,19 @@ async def ask_company(context: CoachContext, application: JobApplication | None)
 
 
 async def take_company(update: Update, context: CoachContext, stage: Stage) -> Result:
-    """Stores a new application for the company (in its formal spelling) and asks the role."""
+    """Stores a new application for the company (in its formal spelling) and asks the role;
+    first asks whether it is the same one when an active application names that company."""
     text = _text(update)
     if problem := _name_problem(text, steps.MAX_NAME_CHARS):
         return await reask(context, Step.COMPANY, problem)
-    company = names.company_name(text)
+    if await _same_company(context, text) is not None:
+        remember(context, company=text)
+        return await ask(context, Step.SAME_COMPANY, None)
+    return await _new_application(context, stage, text)
+
+
+async def _new_application(context: CoachContext, stage: Stage, typed: str) -> Result:
+    company = names.company_name(typed)
     application = await repositories.create_application(
         context.session, context.user, company=company, stage=stage.value, now=context.now()
     )
@@ -230,9 +252,56 @@ async def take_company(update: Update, context: CoachContext, stage: Stage) -> R
         await repositories.add_event(
             context.session, application, f"stage:{stage.value}", context.now()
         )
-    if company != text:
+    if company != typed:
         remember(context, renamed=True)
     return await ask(context, Step.ROLE, application)
+
+
+async def _same_company(context: CoachContext, typed: str) -> JobApplication | None:
+    """An active application at the company typed ("PT. Bank Jago" is "PT Bank Jago")."""
+    wanted = names.company_name(typed).casefold()
+    for application in await repositories.active_applications(context.session, context.user.id):
+        if names.company_name(application.company).casefold() == wanted:
+            return application
+    return None
+
+
+async def ask_same_company(context: CoachContext, application: JobApplication | None) -> None:
+    typed = str(context.user.pending.get("company", ""))
+    existing = await _same_company(context, typed)
+    label = application_label(existing) if existing is not None else escape(typed)
+    context.reply(
+        _("Anda sudah punya lamaran aktif: <b>{application}</b>. Ini lamaran yang sama?").format(
+            application=label
+        ),
+        reply_markup=keyboards.rows(
+            [
+                InlineKeyboardButton(_("✅ Ya, yang itu"), callback_data=YES),
+                InlineKeyboardButton(_("➕ Bukan, lamaran baru"), callback_data=NO),
+            ],
+            per_row=2,
+        ),
+    )
+
+
+async def take_same_company(update: Update, context: CoachContext, stage: Stage) -> Result:
+    """The same application: continue with it. Another one: record it as new."""
+    typed = str(context.user.pending.get("company", ""))
+    if _typed(update):
+        answer = choices.match_yes_no(_text(update))
+        if answer is None:
+            return await reask(context, Step.SAME_COMPANY)
+        same = answer is choices.YesNo.YES
+    else:
+        same = callbacks.data(update) == YES
+    forget(context, "company")
+    existing = await _same_company(context, typed) if same else None
+    if existing is None:
+        if not typed:
+            return await ask(context, Step.COMPANY, None)
+        return await _new_application(context, stage, typed)
+    context.user.focus_application_id = existing.id
+    return Answered(existing, Step.PICK_APPLICATION)
 
 
 async def ask_edit_company(context: CoachContext, application: JobApplication | None) -> None:
@@ -286,7 +355,8 @@ async def take_role(update: Update, context: CoachContext, stage: Stage) -> Resu
         forget(context, "renamed")
         context.reply(
             _("Saya tulis sebagai <b>{application}</b> di draf. Jika keliru, ubah lewat ✏️ Ubah.")
-            .format(application=application_label(application))
+            .format(application=application_label(application)),
+            reply_markup=change_button(application, "co"),
         )  # fmt: skip
     return Answered(application, Step.ROLE)
 
@@ -471,7 +541,10 @@ async def take_contact(update: Update, context: CoachContext, stage: Stage) -> R
     if names.needs_honorific(text):
         remember(context, honorific={"for": "contact", "names": [application.contact_name]})
         return await ask(context, Step.HONORIFIC, application)
-    context.reply(_("Tercatat: <b>{name}</b>.").format(name=escape(application.contact_name)))
+    context.reply(
+        _("Tercatat: <b>{name}</b>.").format(name=escape(application.contact_name)),
+        reply_markup=change_button(application, "rn"),
+    )
     return Answered(application, Step.CONTACT)
 
 
@@ -536,7 +609,10 @@ async def take_honorific(update: Update, context: CoachContext, stage: Stage) ->
     if target == "contact":
         forget(context, "honorific")
         application.contact_name = formal[: steps.MAX_PERSON_CHARS]
-        context.reply(_("Tercatat: <b>{name}</b>.").format(name=escape(application.contact_name)))
+        context.reply(
+            _("Tercatat: <b>{name}</b>.").format(name=escape(application.contact_name)),
+            reply_markup=change_button(application, "rn"),
+        )
         return Answered(application, Step.CONTACT)
     interview = await current_interview(context, application, stage)
     if interview is not None:
@@ -775,10 +851,14 @@ async def _record_moment(
             ).format(
                 moment=when,
                 deadline=format_moment(moment + timedelta(hours=24), context.timezone),
-            )
+            ),
+            reply_markup=change_button(application, "wk", interview.id),
         )
     else:
-        context.reply(_("Tercatat: {moment}.").format(moment=when))
+        context.reply(
+            _("Tercatat: {moment}.").format(moment=when),
+            reply_markup=change_button(application, "wk", interview.id),
+        )
     await _warn_if_too_close(context, interview)
     return Answered(application, Step.WHEN)
 
@@ -960,7 +1040,8 @@ async def take_offer_deadline(update: Update, context: CoachContext, stage: Stag
         if deadline is not None
         else _("Tercatat: tawaran datang pada {day}, tanpa batas waktu jawaban.").format(
             day=received
-        )
+        ),
+        reply_markup=change_button(application, "dl"),
     )
     await plan_offer_nudges(context, application, offer)
     return Answered(application, Step.OFFER_DEADLINE)
@@ -988,8 +1069,10 @@ async def take_offer_figures(update: Update, context: CoachContext, stage: Stage
     if not _typed(update) or choices.is_skip(text):
         offer.detail = {**offer.detail, "amount": None}
         return Answered(application, Step.OFFER_FIGURES)
+    if len(text) > steps.MAX_NOTE_CHARS:
+        return await reask(context, Step.OFFER_FIGURES)
     amount = money.parse_rupiah(text) or money.find_rupiah(text)
-    if amount is None or len(text) > steps.MAX_NOTE_CHARS:
+    if amount is None:
         return await reask(
             context,
             Step.OFFER_FIGURES,
@@ -1003,7 +1086,8 @@ async def take_offer_figures(update: Update, context: CoachContext, stage: Stage
     context.reply(
         _("Tercatat: gaji pokok <b>{amount}</b> per bulan.").format(
             amount=money.format_rupiah(amount)
-        )
+        ),
+        reply_markup=change_button(application, "am"),
     )
     return Answered(application, Step.OFFER_FIGURES)
 
@@ -1042,7 +1126,7 @@ def read_signature(text: str) -> tuple[str, str]:
         if 8 <= digits <= 15:
             phone = match.group(0).strip()
             text = text[: match.start()] + " " + text[match.end() :]
-    text = re.sub(r"\b(?:hp|wa|telp|telepon|no|nomor|nama|saya)\b[.:]?", " ", text, flags=re.I)
+    text = _SIGNATURE_WORDS.sub(" ", text)
     name = names.person(" ".join(text.replace(",", " ").replace(";", " ").split())).name
     return name.strip(" -/|:"), phone
 
@@ -1062,7 +1146,10 @@ async def take_signature(update: Update, context: CoachContext, stage: Stage) ->
         return await reask(context, Step.SIGNATURE, QUESTIONS[Step.SIGNATURE].expected())
     user.full_name, user.phone = name, phone[: steps.MAX_PHONE_CHARS]
     shown = ", ".join(escape(part) for part in (name, user.phone) if part)
-    context.reply(_("Tercatat untuk tanda tangan: <b>{signature}</b>.").format(signature=shown))
+    context.reply(
+        _("Tercatat untuk tanda tangan: <b>{signature}</b>.").format(signature=shown),
+        reply_markup=change_button(application, "sg"),
+    )
     return Answered(application, Step.SIGNATURE)
 
 
@@ -1112,7 +1199,14 @@ QUESTIONS: dict[Step, Question] = {
             ask_company,
             lambda: _("Saya menunggu nama perusahaan dalam bentuk teks (maksimal 100 karakter)."),
             (Typed(take_company),),
-            follow_ups=(Step.ROLE,),
+            follow_ups=(Step.ROLE, Step.SAME_COMPANY),
+        ),
+        Question(
+            Step.SAME_COMPANY,
+            ask_same_company,
+            lambda: _("Jawab dengan tombol di atas, atau tulis <i>ya</i> atau <i>bukan</i>."),
+            (Pressed(take_same_company, pattern(YES_NO, "[01]$")), Typed(take_same_company)),
+            reshow=True,
         ),
         Question(
             Step.EDIT_COMPANY,

@@ -13,6 +13,7 @@ class Step(StrEnum):
     PICK_APPLICATION = "pilih_lamaran"
     COMPANY = "perusahaan"
     ROLE = "posisi"
+    SAME_COMPANY = "perusahaan_sama"  # an active application names that company already
     PASSED = "lolos"  # the application is at an earlier stage: did the user pass it?
     CHANNEL = "saluran"
     CONTACT = "rekruter_nama"  # the recruiter's (or HR contact's) name
