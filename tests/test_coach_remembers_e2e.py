@@ -225,6 +225,8 @@ async def test_an_old_card_is_refused_kindly_and_a_double_tap_counts_once(coach:
     assert application.stage == "penyaringan"
     assert len(await events(coach, application.id, "passed")) == 1
     assert count(transcript(coach, sari), "Selamat, Anda lolos") == 1
+    # Moving on cancelled what stage 1 had planned ("Sudah membalas rekruter?").
+    assert await pending_kinds(coach, application.id) == {"ada_kabar"}
 
     go = next(m for m in reversed(sari.messages) if "Selamat, Anda lolos" in (m.text or ""))
     await sari.press(go.buttons[0][0], message=go)

@@ -806,7 +806,7 @@ async def _record_moment(
     interview = await current_interview(context, application, stage) if editing(context) else None
     when = format_moment(moment, context.timezone)
     if same is not None and same is not interview:
-        if editing(context):
+        if editing(context) or same.stage != stage.value:
             return await reask(
                 context,
                 Step.WHEN,
@@ -844,11 +844,19 @@ async def _record_moment(
             interview_id=interview.id,
             kinds=[NudgeKind.DEBRIEF],
         )
-        context.reply(
+        said = (
             _(
                 "Tercatat: {moment}. Wawancaranya sudah lewat, jadi ucapan terima kasih "
+                "sebaiknya terkirim paling lambat {deadline}. Drafnya ada di tombol ✉️ Draf."
+            )
+            if editing(context)
+            else _(
+                "Tercatat: {moment}. Wawancaranya sudah lewat, jadi ucapan terima kasih "
                 "sebaiknya terkirim paling lambat {deadline}. Drafnya saya siapkan sebentar lagi."
-            ).format(
+            )
+        )
+        context.reply(
+            said.format(
                 moment=when,
                 deadline=format_moment(moment + timedelta(hours=24), context.timezone),
             ),
