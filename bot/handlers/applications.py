@@ -42,6 +42,7 @@ from bot.handlers.stages.records import (
     move_to_stage,
     passed_stages,
     record_passed,
+    shorten,
     stage_title,
 )
 from bot.handlers.stages.wrapup import card, pack, progress, reply_packed, send_card, status_label
@@ -82,7 +83,7 @@ async def _listing(context: CoachContext) -> tuple[list[str], InlineKeyboardMark
         )
         buttons.append(
             InlineKeyboardButton(
-                button_label(application)[:40],
+                shorten(button_label(application), 40),
                 callback_data=f"{SHOW_APPLICATION}{application.id}",
             )
         )
@@ -100,7 +101,7 @@ async def _listing(context: CoachContext) -> tuple[list[str], InlineKeyboardMark
             )
             buttons.append(
                 InlineKeyboardButton(
-                    "✓ " + button_label(application)[:38],
+                    "✓ " + shorten(button_label(application), 38),
                     callback_data=f"{SHOW_APPLICATION}{application.id}",
                 )
             )
@@ -237,7 +238,7 @@ async def _offer_withdrawals(context: CoachContext, accepted: JobApplication) ->
         return
     buttons = [
         InlineKeyboardButton(
-            "✉️ " + button_label(other)[:40], callback_data=f"{DRAFT}{other.id}:mundur"
+            "✉️ " + shorten(button_label(other), 40), callback_data=f"{DRAFT}{other.id}:mundur"
         )
         for other in others[:MAX_WITHDRAWALS]
     ]

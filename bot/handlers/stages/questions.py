@@ -681,6 +681,8 @@ async def take_interviewers(update: Update, context: CoachContext, stage: Stage)
     interview = await current_interview(context, application, stage)
     if interview is None:
         return await ask(context, Step.WHEN, application)
+    if not any(names.person(raw).name for raw in typed):  # "pak" alone: a title, no name
+        return await reask(context, Step.INTERVIEWERS, _name_problem("", steps.MAX_PERSON_CHARS))
     known = [] if context.user.pending.get("replace") else list(interview.interviewers)
     forget(context, "replace")
     unsure: list[str] = []
