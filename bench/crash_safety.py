@@ -16,7 +16,7 @@ Then, from the emulator's record of what users saw and the database:
 
 * every answer the bot acknowledged is stored: each company the bot confirmed back ("Posisi
   apa yang Anda lamar di {company}?") is an application of that user; each checklist card
-  ("Daftar periksa — {role} di {company}") belongs to an application with that role and a
+  ("{role} di {company} ●○○○") belongs to an application with that role and a
   `contacted` event (the channel); each tick the card ever showed as ☑️ is a checklist row;
 * every due nudge arrived (a message with its buttons, fu:<id>:done), and how many arrived
   twice. Delivery is at least once (bot/followups/dispatcher.py): a kill that lands between
@@ -90,7 +90,7 @@ IN_FLIGHT = 0.5  # seconds a request can take from the bot to Telegram's accepta
 RECRUITER = Stage.RECRUITER.value
 
 _COMPANY_ACK = re.compile(r"Posisi apa yang Anda lamar di (.+?)\? ")
-_CARD = re.compile(r"^Daftar periksa — (.+) di (.+)$", re.MULTILINE)
+_CARD = re.compile(r"^(.+) di (.+) [●○]{4}$", re.MULTILINE)
 _TICKED = re.compile(r"^☑️ (\d+)\. ", re.MULTILINE)
 _NUDGE = re.compile(r'"fu:(\d+):done"')
 
@@ -270,6 +270,10 @@ async def unsettled(url: str, now: datetime) -> int:
 # --- the talking users ------------------------------------------------------------------------
 
 
+def _skip(message: BotMessage) -> bool:
+    return any(data == "skip" for _text, data in message.buttons)
+
+
 def _with_button(prefix: str) -> Any:
     return lambda m: any(d and d.startswith(prefix) for _t, d in m.buttons)
 
@@ -315,15 +319,27 @@ class Talker:
         menu = await self._say("/wawancara", _with_button(f"m:s:{RECRUITER}"))
         after = self.emu.cursor
         await self._press(menu, f"m:s:{RECRUITER}")
-        await self._wait(after, None)
+        first = await self._wait(
+            after, lambda m: "nama perusahaannya" in (m.text or "") or _with_button("pa:new")(m)
+        )
+        if _with_button("pa:new")(first):  # an earlier round's application is offered
+            after = self.emu.cursor
+            await self._press(first, "pa:new")
+            await self._wait(after, None)
         await self._say(company, lambda m: f"lamar di {company}?" in (m.text or ""))
         channels = await self._say(role, _with_button("c:"))
         after = self.emu.cursor
         choice = self.rng.choice([d for _t, d in channels.buttons if d and d.startswith("c:")])
         await self._press(channels, choice)
-        card = await self._wait(
-            after, lambda m: f"{role} di {company}" in (m.text or "") and _with_button("ck:")(m)
-        )
+
+        def is_card(message: BotMessage) -> bool:
+            return f"{role} di {company}" in (message.text or "") and _with_button("ck:")(message)
+
+        # The recruiter's name, and the first time the name for signatures: both skipped.
+        while not is_card(asked := await self._wait(after, lambda m: _skip(m) or is_card(m))):
+            after = self.emu.cursor
+            await self._press(asked, "skip")
+        card = asked
         for _ in range(self.rng.randint(1, 3)):
             unticked = [d for t, d in card.buttons if d and d.startswith("ck:") and "⬜" in t]
             if not unticked:

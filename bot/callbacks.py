@@ -58,10 +58,19 @@ TANGGUH_LATER = _declare("tg:later", Scope.GLOBAL)
 MEANT = _declare("nt:", Scope.GLOBAL)  # nt:<intent>
 # A draft offered beside the answer to a typed question (handlers/understanding.py).
 FREE_DRAFT = _declare("dr:", Scope.GLOBAL)  # dr:<kind>:<application id or 0>[:<amount>]
+# The cards of an application: its full guidance, its drafts, what to change, back to the list.
+GUIDANCE = _declare("gd:", Scope.GLOBAL)  # gd:<stage>[:<application id>]
+DRAFT = _declare("df:", Scope.GLOBAL)  # df:<application id>:<draft>
+EDIT_MENU = _declare("ub:", Scope.GLOBAL)  # ub:<application id>
+LIST_APPLICATIONS = _declare("lst", Scope.GLOBAL)
 
 # --- SWITCHING ------------------------------------------------------------------------------
 MENU_STAGE = _declare("m:s:", Scope.SWITCHING)  # m:s:<stage>
 GO = _declare("go:", Scope.SWITCHING)  # go:<application id>:<stage>
+# One more interview of the application's stage (the card's "➕ Tambah wawancara").
+ADD_INTERVIEW = _declare("iv:", Scope.SWITCHING)  # iv:<application id>:<stage>
+# One recorded fact to change, asked in the conversation of <stage> (the card's "✏️ Ubah").
+EDIT = _declare("ed:", Scope.SWITCHING)  # ed:<application id>:<stage>:<field>[:<interview id>]
 TANGGUH_GO = _declare("tg:go", Scope.SWITCHING)
 PRACTICE_SET = _declare("lt:set:", Scope.SWITCHING)  # lt:set:<category or "campur">
 PRACTICE_ASK_THEM = _declare("lt:tanya", Scope.SWITCHING)
@@ -87,6 +96,9 @@ DONE = _declare("done", Scope.LOCAL)
 READY = _declare("ready", Scope.LOCAL)
 RECEIVED = _declare("rc:", Scope.LOCAL)  # rc:<days ago>
 NO_DEADLINE = _declare("dl:none", Scope.LOCAL)
+DAY = _declare("dy:", Scope.LOCAL)  # dy:<YYYY-MM-DD>: which of two days ("Senin depan")
+YES_NO = _declare("yn:", Scope.LOCAL)  # yn:1 or yn:0
+HONORIFIC = _declare("hn:", Scope.LOCAL)  # hn:Ibu, hn:Bapak or hn:skip
 
 # --- LOCAL: /tangguh ------------------------------------------------------------------------
 TANGGUH_FEELING = _declare("tg:f:", Scope.LOCAL)

@@ -91,6 +91,8 @@ def coach_settings(emu: BotApiEmulator, database_url: str) -> Settings:
         # Telegram's one a second per chat would hold a stage's last answers back for many
         # seconds. Paced 20 a second instead (tests/test_ratelimit.py checks the pacing).
         chat_send_interval_seconds=0.05,
+        # Test users act at machine speed; tests/test_intake.py floods past this on purpose.
+        flood_limit=100,
     )
 
 
@@ -129,6 +131,7 @@ class BotProcess:
             "LOG_LEVEL": "INFO",
             # As coach_settings: test users are faster than people.
             "CHAT_SEND_INTERVAL_SECONDS": "0.05",
+            "FLOOD_LIMIT": "100",
         }
         self.workdir = workdir
         self.process: asyncio.subprocess.Process | None = None

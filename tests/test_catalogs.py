@@ -204,15 +204,6 @@ ALLOWED = {
     ("penawaran pekerjaan", "Penawaran pekerjaan"): "stage 4's title, as the seed names it",
     ("aplikasi", "Tautan pendek atau berkas aplikasi (APK)"): "a phone app, not a job application",
 }
-# Handler texts being rewritten by the conversation-layer change: their new wording waits in
-# locales/REVIEW.md ("Handlers"). Remove an entry when its fix is applied (a stale entry fails).
-PENDING_HANDLER_FIXES = {
-    ("video call", "🎥 Video call"),
-    ("bertemu langsung", "🏢 Bertemu langsung"),
-    ("ikut menyesal", "Saya ikut menyesal mendengarnya."),
-    ("ikut menyesal", "Saya ikut menyesal. Mari kita hadapi bersama."),
-    ("menerima penawaran", "menerima penawaran"),
-}
 
 
 def banned_variants() -> list[str]:
@@ -242,10 +233,7 @@ def glossary_offences() -> list[tuple[str, str]]:
 
 
 def excused(variant: str, msgid: str) -> bool:
-    return any(
-        variant == allowed and msgid.startswith(start)
-        for allowed, start in (*ALLOWED, *PENDING_HANDLER_FIXES)
-    )
+    return any(variant == allowed and msgid.startswith(start) for allowed, start in ALLOWED)
 
 
 def test_glossary_has_banned_variants() -> None:
@@ -263,7 +251,7 @@ def test_glossary_exceptions_are_still_needed() -> None:
     found = glossary_offences()
     stale = [
         (variant, start)
-        for variant, start in (*ALLOWED, *PENDING_HANDLER_FIXES)
+        for variant, start in ALLOWED
         if not any(v == variant and m.startswith(start) for v, m in found)
     ]
-    assert not stale, f"remove from ALLOWED or PENDING_HANDLER_FIXES: {stale}"
+    assert not stale, f"remove from ALLOWED: {stale}"

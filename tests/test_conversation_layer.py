@@ -31,8 +31,7 @@ from bot.clock import FrozenClock
 from bot.storage.db import Database
 from bot.storage.models import ConversationState, Interview, JobApplication
 from tests.conftest import START, Coach, WebhookCoach
-from tests.helpers import rows, says
-from tests.test_stages_e2e import open_stage
+from tests.helpers import open_stage, rows, says
 from tgemu import BotApiEmulator, UserHandle
 
 

@@ -75,6 +75,9 @@ DRAFTS: dict[str, Draft] = {
     "rejection_reply": lambda d: drafts.rejection_reply(
         company=d["company"], role=d["role"], contact_name=d["name"], user_name=d["user"]
     ),
+    "withdrawal": lambda d: drafts.withdrawal(
+        company=d["company"], role=d["role"], contact_name=d["name"], user_name=d["user"]
+    ),
 }
 
 REALISTIC: Details = {

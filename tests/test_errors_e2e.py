@@ -11,7 +11,7 @@ from sqlalchemy import text
 from bot import ptb_private
 from bot.storage.db import Database
 from tests.conftest import Coach
-from tests.test_stages_e2e import open_stage
+from tests.helpers import open_stage
 
 
 async def test_a_failing_database_gets_one_apology(

@@ -16,8 +16,7 @@ from bot.coach import nudges
 from bot.storage.db import Database
 from bot.storage.models import FollowUp, Interview, User
 from tests.conftest import START, Coach, coach_settings
-from tests.helpers import stored_user
-from tests.test_stages_e2e import card, open_stage
+from tests.helpers import card, is_card, open_stage, skip_names, stored_user
 from tgemu import BotApiEmulator, BotMessage, UserHandle, running
 
 
@@ -36,6 +35,7 @@ async def recruiter_stage(coach: Coach, sari: UserHandle, company: str = "PT Cep
     await sari.ask(company)
     await sari.ask("Analis SOC")
     await sari.press("📧 Email")
+    await skip_names(sari)
     await card(coach, sari)
 
 
@@ -47,7 +47,9 @@ async def screening_stage(coach: Coach, sari: UserHandle, when: str = "besok jam
     await sari.wait_reply(predicate=lambda m: "Kapan wawancaranya" in (m.text or ""))
     await sari.send(when)
     await sari.wait_reply(predicate=lambda m: "lewat apa" in (m.text or ""))
-    await sari.press("🎥 Video call")
+    await sari.press("🎥 Panggilan video")
+    await sari.wait_reply(predicate=lambda m: "nama rekruternya" in (m.text or ""))
+    await sari.press("Lewati")
     await card(coach, sari)
 
 
@@ -76,10 +78,17 @@ async def test_recruiter_nudge_a_few_hours_later_with_its_buttons(coach: Coach) 
         "Sudah ✅",
         "Ingatkan 2 jam lagi",
         "Jangan ingatkan ini lagi",
+        "📋 Buka lamaran",
     ]
     assert "Yth. Bapak/Ibu," in (nudge.text or "")  # the reply draft comes with it
     # Sent once: another run sends nothing.
     assert await coach.dispatch() == 0
+    # The application's card opens as a new message; the nudge stays as it was.
+    await sari.press("📋 Buka lamaran", message=nudge)
+    opened = await sari.wait_reply(predicate=is_card)
+    assert (
+        "Analis SOC di PT Cepat" in (opened.text or "") and opened.message_id != nudge.message_id
+    )
     await sari.press("Sudah ✅", message=nudge)
     done = await sari.wait_reply()
     assert "Tercatat sebagai sudah dilakukan" in (done.text or "")
@@ -262,11 +271,13 @@ async def test_offer_decision_and_rejection_nudges(coach: Coach) -> None:
     await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
     await sari.ask("PT Tawar")
     await sari.press("Lewati")
-    await sari.wait_reply(predicate=lambda m: "penawaran dari" in (m.text or ""))
+    await sari.wait_reply(predicate=lambda m: "tawaran dari" in (m.text or ""))
     await sari.press("Hari ini")
     await sari.wait_reply(predicate=lambda m: "Sampai kapan" in (m.text or ""))
     await sari.send("Jumat jam 17")
-    await sari.wait_reply(predicate=lambda m: "angka penawarannya" in (m.text or ""))
+    await sari.wait_reply(predicate=lambda m: "gaji pokok per bulan" in (m.text or ""))
+    await sari.press("Lewati")
+    await sari.wait_reply(predicate=lambda m: "tanda tangan" in (m.text or ""))
     await sari.press("Lewati")
     final = await card(coach, sari)
     cursor = coach.emu.cursor

@@ -324,6 +324,8 @@ async def create_bystander(coach: Coach) -> UserHandle:
     await bystander_says(coach, bystander, "PT Penonton")
     await bystander_says(coach, bystander, "Analis SOC")
     await bystander_presses(coach, bystander, "c:")
+    await bystander_presses(coach, bystander, "skip")  # the recruiter's name
+    await bystander_presses(coach, bystander, "skip")  # the name and phone for signatures
     await bystander_presses(coach, bystander, "ck:")
     await bystander_says(coach, bystander, "/wawancara")
     await bystander_presses(coach, bystander, f"{callbacks.MENU_STAGE}{Stage.SCREENING.value}")
@@ -332,6 +334,7 @@ async def create_bystander(coach: Coach) -> UserHandle:
     await bystander_presses(coach, bystander, "skip")
     await bystander_presses(coach, bystander, "at:")
     await bystander_presses(coach, bystander, "c:")
+    await bystander_presses(coach, bystander, "skip")  # the recruiter's name
     await bystander_presses(coach, bystander, "ck:")
     await bystander_says(coach, bystander, "/pengingat")
     await bystander_says(coach, bystander, "/hapusdata")

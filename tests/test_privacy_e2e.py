@@ -14,9 +14,8 @@ from bot.storage import privacy
 from bot.storage.db import Database
 from bot.storage.models import Base, UtcDateTime
 from tests.conftest import START, Coach
-from tests.helpers import stored_user
+from tests.helpers import card, is_card, open_stage, stored_user
 from tests.test_followups_e2e import recruiter_stage
-from tests.test_stages_e2e import open_stage
 from tgemu import BotMessage, UserHandle
 
 Snapshot = dict[str, list[dict[str, Any]]]
@@ -30,6 +29,7 @@ FILLED = {
     "checklist_marks",
     "follow_ups",
     "conversation_states",
+    "guidance_shown",
 }
 
 
@@ -81,12 +81,22 @@ async def document_reply(user: UserHandle) -> BotMessage:
     return await user.wait_reply(predicate=lambda m: m.document is not None)
 
 
+async def recruiter_stage_with_names(coach: Coach, user: UserHandle, company: str) -> None:
+    """Stage 1 with the recruiter's name and the name and phone for signatures."""
+    await open_stage(user, "Dihubungi oleh rekruter")
+    await user.wait_reply(predicate=has_text("nama perusahaannya"))
+    await user.ask(company)
+    await user.ask("Analis SOC")
+    await user.press("📧 Email")
+    await user.wait_reply(predicate=has_text("nama rekruternya"))
+    await user.ask("bu rina")
+    await user.wait_reply(predicate=has_text("tanda tangan"))
+    await user.ask("Sari Wulandari, 0812 3456 7890")
+    await card(coach, user)
+
+
 async def tick_first_item(coach: Coach, user: UserHandle) -> None:
-    checklist = next(
-        m
-        for m in reversed(coach.emu.chat_messages(user.id))
-        if (m.text or "").startswith("Daftar periksa")
-    )
+    checklist = next(m for m in reversed(coach.emu.chat_messages(user.id)) if is_card(m))
     await user.press(next(t for t, _ in checklist.buttons if t.endswith(" 1")), message=checklist)
     await user.wait_reply(predicate=has_text("☑️ 1."))
 
@@ -105,12 +115,12 @@ async def further_interview(coach: Coach, user: UserHandle) -> None:
     await user.press("🛠️ Teknis")
     await user.wait_reply(predicate=has_text("pewawancaranya"))
     await user.ask("Budi Santoso, Rina")
+    await user.wait_reply(predicate=has_text("Ibu atau Bapak"))
+    await user.press("Lewati (Bapak/Ibu)")  # both stay neutral ("Yth. Bapak/Ibu Rina,")
+    await user.wait_reply(predicate=has_text("Tambah nama lain"))
     await user.press("✅ Selesai")
     await coach.emu.wait_for_message(
-        user.id,
-        predicate=lambda m: (
-            (m.text or "").startswith("Daftar periksa") and has_text("PT Kunci")(m)
-        ),
+        user.id, predicate=lambda m: is_card(m) and has_text("PT Kunci")(m)
     )
 
 
@@ -118,7 +128,7 @@ async def test_export_then_delete_everything_and_start_afresh(coach: Coach) -> N
     sari = coach.user()
     budi = coach.user(id=1002, first_name="Budi")
     await recruiter_stage(coach, budi, company="PT Lain")
-    await recruiter_stage(coach, sari, company="PT Kopi – Siber")
+    await recruiter_stage_with_names(coach, sari, company="PT Kopi – Siber")
     await tick_first_item(coach, sari)
     await further_interview(coach, sari)
     await sari.ask("/zonawaktu")
@@ -142,10 +152,18 @@ async def test_export_then_delete_everything_and_start_afresh(coach: Coach) -> N
     assert set(tables) == {t.name for t in Base.metadata.sorted_tables} - privacy.NOT_PERSONAL
     [user] = tables["users"]
     assert (user["first_name"], user["timezone"]) == ("Sari", "Asia/Jayapura")
+    assert (user["full_name"], user["phone"]) == ("Sari Wulandari", "0812 3456 7890")
     assert {a["company"] for a in tables["applications"]} == {"PT Kopi – Siber", "PT Kunci"}
+    assert {a["contact_name"] for a in tables["applications"]} == {"Ibu Rina", None}
+    assert {g["stage"] for g in tables["guidance_shown"]} == {"rekruter", "lanjutan"}
     [interview] = tables["interviews"]
     assert interview["interviewers"] == ["Budi Santoso", "Rina"]
-    assert len(tables["checklist_marks"]) == 1
+    # One ticked by Sari; two by what she recorded (the recruiter's, the interviewers' names).
+    assert {m["item"] for m in tables["checklist_marks"]} == {
+        "balas-cepat",
+        "nama-rekruter",
+        "catat-nama",
+    }
     assert {e["kind"] for e in tables["application_events"]} >= {"contacted"}
     assert tables["follow_ups"] and {f["user_id"] for f in tables["follow_ups"]} == {sari.id}
     [state] = tables["conversation_states"]

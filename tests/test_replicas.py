@@ -105,13 +105,15 @@ async def test_a_conversation_continues_across_alternating_replicas(
         predicate=lambda m: "menghubungi Anda" in (m.text or ""), timeout=20
     )
     await sari.press("📧 Email", message=channel)
-    final = await sari.wait_reply(
-        predicate=lambda m: (m.text or "").startswith("Daftar periksa"), timeout=20
-    )
+    await sari.wait_reply(predicate=lambda m: "nama rekruternya" in (m.text or ""), timeout=20)
+    await sari.press("Lewati")
+    await sari.wait_reply(predicate=lambda m: "tanda tangan" in (m.text or ""), timeout=20)
+    await sari.press("Lewati")
+    final = await sari.wait_reply(predicate=lambda m: "Riwayat" in (m.text or ""), timeout=20)
     assert "Analis SOC di PT Replika" in (final.text or "")
     await emulator.wait_idle(timeout=10)
     targets = [target for target, _ in emulator.webhook_deliveries]
-    assert len(targets) == 5
+    assert len(targets) == 7
     # The load balancer alternated: consecutive updates went to different replicas.
     assert all(a != b for a, b in itertools.pairwise(targets))
 

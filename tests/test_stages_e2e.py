@@ -13,17 +13,12 @@ from bot.storage.models import (
     JobApplication,
 )
 from tests.conftest import Coach
-from tgemu import UserHandle
+from tests.helpers import card, is_card, open_stage, skip_names
+from tgemu import BotMessage, UserHandle
 
 
 def texts(coach: Coach, user: UserHandle) -> str:
     return "\n---\n".join(m.text or "" for m in coach.emu.chat_messages(user.id))
-
-
-async def card(coach: Coach, user: UserHandle):  # type: ignore[no-untyped-def]
-    return await coach.emu.wait_for_message(
-        user.id, predicate=lambda m: (m.text or "").startswith("Daftar periksa")
-    )
 
 
 async def rows(coach: Coach, model: type) -> list:  # type: ignore[type-arg]
@@ -33,11 +28,6 @@ async def rows(coach: Coach, model: type) -> list:  # type: ignore[type-arg]
             return list(await session.scalars(select(model)))
     finally:
         await database.dispose()
-
-
-async def open_stage(user: UserHandle, label: str) -> None:
-    menu = await user.ask("/wawancara")
-    await user.press(next(text for text, _ in menu.buttons if label in text), message=menu)
 
 
 async def test_recruiter_stage_records_the_application_and_gives_a_reply_draft(
@@ -52,10 +42,19 @@ async def test_recruiter_stage_records_the_application_and_gives_a_reply_draft(
     channel_question = await sari.ask("Analis SOC")
     assert "menghubungi Anda" in (channel_question.text or "")
     await sari.press("📧 Email")
+    await sari.wait_reply(predicate=lambda m: "nama rekruternya" in (m.text or ""))
+    noted = await sari.ask("bu rina")
+    assert "Tercatat: Ibu Rina." in (noted.text or "")
+    await sari.wait_reply(predicate=lambda m: "tanda tangan" in (m.text or ""))
+    signature = await sari.ask("sari wulandari 0812-3456-7890")
+    assert "Sari Wulandari, 0812-3456-7890" in (signature.text or "")
     checklist = await card(coach, sari)
     assert "Analis SOC di PT Aman <Siber> & Co" in (checklist.text or "")
+    assert "Ibu Rina" in (checklist.text or "")
     transcript = texts(coach, sari)
     assert "Draf balasan email untuk rekruter" in transcript  # the email draft
+    assert "Yth. Ibu Rina," in transcript
+    assert "Sari Wulandari\n0812-3456-7890" in transcript  # the signature
     assert "Kamis, 26 November 2026 pukul 10.00 WIB" in transcript  # proposed times, Babel style
     [application] = await rows(coach, JobApplication)
     assert (application.company, application.role, application.stage) == (
@@ -70,12 +69,16 @@ async def test_recruiter_stage_records_the_application_and_gives_a_reply_draft(
     await sari.press(next(t for t, _ in checklist.buttons if t.endswith(" 1")), message=checklist)
     ticked = await sari.wait_reply()
     assert "☑️ 1." in (ticked.text or "")
-    assert len(await rows(coach, ChecklistMark)) == 1
+    # "Catat nama dan kontak rekruter" was ticked when the name was recorded.
+    assert "☑️ 2." in (checklist.text or "")
+    assert {m.item for m in await rows(coach, ChecklistMark)} == {"balas-cepat", "nama-rekruter"}
 
     # Passing moves the application to the screening stage.
     await sari.press("✅ Lolos", message=checklist)
     following = await sari.wait_reply()
     assert "Wawancara pendahuluan" in (following.text or "")
+    [application] = await rows(coach, JobApplication)
+    assert application.stage == "penyaringan"
 
 
 async def test_screening_stage_with_day_then_time_and_bad_input(coach: Coach) -> None:
@@ -93,17 +96,20 @@ async def test_screening_stage_with_day_then_time_and_bad_input(coach: Coach) ->
     await sari.press("Lewati")
     when = await sari.wait_reply(predicate=lambda m: "Kapan wawancaranya" in (m.text or ""))
     assert when.buttons  # quick picks
-    past = await sari.ask("kemarin jam 10")
+    past = await sari.ask("10/11 jam 10")  # too long ago for a thank-you note
     assert "sudah lewat" in (past.text or "")
     needs_time = await sari.ask("Senin depan")
     assert "Jam berapa" in (needs_time.text or "")
     confirmed = await sari.ask("jam 2 siang")
     assert "Senin, 30 November 2026 pukul 14.00 WIB" in (confirmed.text or "")
     await sari.wait_reply(predicate=lambda m: "lewat apa" in (m.text or ""))
-    await sari.press("🎥 Video call")
-    await card(coach, sari)
+    await sari.ask("lewat zoom")  # typed instead of pressing 🎥 Panggilan video
+    await sari.wait_reply(predicate=lambda m: "nama rekruternya" in (m.text or ""))
+    await sari.press("Lewati")
+    await card(coach, sari)  # the signature waits for a draft sent now
     transcript = texts(coach, sari)
     assert "24 jam" in transcript
+    assert "tanda tangan" not in transcript
     [interview] = await rows(coach, Interview)
     assert interview.kind == "video"
     assert interview.scheduled_at is not None and interview.scheduled_at.hour == 7  # 14.00 WIB
@@ -120,37 +126,61 @@ async def test_follow_up_interviews_collect_several_interviewers(coach: Coach) -
     kind = await sari.wait_reply(predicate=lambda m: "jenis apa" in (m.text or ""))
     await sari.press("🛠️ Teknis", message=kind)
     await sari.wait_reply(predicate=lambda m: "pewawancaranya" in (m.text or ""))
-    noted = await sari.ask("Budi Santoso, Rina dan Tono")
-    assert "Budi Santoso, Rina, Tono" in (noted.text or "")
+    first = await sari.ask("budi santoso, Rina dan Tono")
+    assert "Budi Santoso" in (first.text or "") and "Ibu atau Bapak" in (first.text or "")
+    await sari.press("Bapak Budi Santoso", message=first)
+    second = await sari.wait_reply(predicate=lambda m: "Rina" in (m.text or ""))
+    third = await sari.ask("bu")  # typed instead of pressing "Ibu Rina"
+    assert "Tono" in (third.text or "")
+    await sari.press("Lewati (Bapak/Ibu)", message=third)
+    noted = await sari.wait_reply(predicate=lambda m: "Tambah nama lain" in (m.text or ""))
+    assert "Bapak Budi Santoso, Ibu Rina, Tono" in (noted.text or "")
+    assert second
     await sari.press("✅ Selesai")
-    await card(coach, sari)
-    transcript = texts(coach, sari)
-    for name in ("Budi Santoso", "Rina", "Tono"):
-        assert f"{name}" in transcript
+    final = await card(coach, sari)
+    assert "Bapak Budi Santoso, Ibu Rina, Tono" in (final.text or "")
     [interview] = await rows(coach, Interview)
-    assert interview.interviewers == ["Budi Santoso", "Rina", "Tono"]
+    assert interview.interviewers == ["Bapak Budi Santoso", "Ibu Rina", "Tono"]
     assert interview.kind == "teknis"
 
 
-async def test_offer_stage_gives_three_drafts(coach: Coach) -> None:
+async def test_offer_stage_asks_which_draft_and_builds_it_from_the_record(
+    coach: Coach,
+) -> None:
     sari = coach.user()
     await open_stage(sari, "Penawaran pekerjaan")
     await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
     await sari.ask("PT Tawar")
     await sari.press("Lewati")
-    await sari.wait_reply(predicate=lambda m: "penawaran dari" in (m.text or ""))
+    await sari.wait_reply(predicate=lambda m: "tawaran dari" in (m.text or ""))
     await sari.press("Hari ini")
     await sari.wait_reply(predicate=lambda m: "Sampai kapan" in (m.text or ""))
     deadline = await sari.ask("Jumat")
-    assert "Jumat, 27 November 2026 pukul 17.00 WIB" in (deadline.text or "")
-    await sari.wait_reply(predicate=lambda m: "angka penawarannya" in (m.text or ""))
-    await sari.ask("Rp 9 juta + BPJS")
+    assert (deadline.text or "") == (
+        "Tercatat: tawaran datang pada Rabu, 25 November 2026; jawaban ditunggu paling lambat "
+        "Jumat, 27 November 2026 pukul 17.00 WIB."
+    )
+    await sari.wait_reply(predicate=lambda m: "gaji pokok per bulan" in (m.text or ""))
+    amount = await sari.ask("Rp 9 juta + BPJS")
+    assert "Rp9.000.000" in (amount.text or "")
+    await sari.wait_reply(predicate=lambda m: "tanda tangan" in (m.text or ""))
+    await sari.press("Lewati")
+    choice = await sari.wait_reply(predicate=lambda m: "langkah Anda" in (m.text or ""))
     final = await card(coach, sari)
-    assert [t for t, _ in final.buttons][-3:] == [
-        "🎉 Saya terima",
-        "🤔 Masih menimbang",
-        "🙅 Tidak saya ambil",
-    ]
+    labels = [t for t, _ in final.buttons]
+    for label in ("🎉 Saya terima", "🤔 Masih menimbang", "🙅 Tidak saya ambil", "✏️ Ubah"):
+        assert label in labels
+    transcript = texts(coach, sari)
+    assert "Draf email" not in transcript  # no draft before the user says which one
+    await sari.press("💬 Negosiasi", message=choice)
+    negotiate = await sari.wait_reply()
+    assert "Rp9.500.000–Rp9.900.000" in (negotiate.text or "")
+    assert "[kisaran gaji]" not in (negotiate.text or "")
+    await sari.press("⏳ Minta waktu", message=choice)
+    more_time = await sari.wait_reply()
+    assert "paling lambat Jumat, 27 November 2026 pukul 17.00 WIB" in (more_time.text or "")
+    assert "tambahan waktu" in (more_time.text or "")
+    assert "memberikan jawaban paling lambat" not in (more_time.text or "")
     await sari.press("🎉 Saya terima", message=final)
     closed = await sari.wait_reply()
     assert "Selamat" in (closed.text or "")
@@ -164,8 +194,8 @@ async def test_rejection_gives_room_first_then_the_draft(coach: Coach) -> None:
     await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
     await sari.ask("PT Tolak")
     feeling = await sari.ask("Analis")
-    assert "menyesal" in (feeling.text or "")
-    await sari.press("Saya siap melangkah")
+    assert "turut sedih" in (feeling.text or "")
+    await sari.press("💪 Saya siap lanjut")
     await card(coach, sari)
     assert "umpan balik" in texts(coach, sari)
     [application] = await rows(coach, JobApplication)
@@ -179,23 +209,32 @@ async def test_key_points_show_the_overview(coach: Coach) -> None:
     # Two applications, one of them closed as rejected.
     for company in ("PT Satu", "PT Dua"):
         await open_stage(sari, "Dihubungi oleh rekruter")
-        await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
+        first = await sari.wait_reply(
+            predicate=lambda m: (
+                "nama perusahaannya" in (m.text or "") or "lamaran yang mana" in (m.text or "")
+            )
+        )
+        if "lamaran yang mana" in (first.text or ""):
+            await sari.press("➕ Lamaran baru", message=first)
+            await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
         await sari.ask(company)
         await sari.press("Lewati")
         await sari.wait_reply(predicate=lambda m: "menghubungi Anda" in (m.text or ""))
         await sari.press("📧 Email")
+        await skip_names(sari)
         await card(coach, sari)
     listing = await sari.ask("/lamaran")
     await sari.press("PT Dua", message=listing)
-    details = await sari.wait_reply(predicate=lambda m: "Lanjutkan" in str(m.buttons))
+    details = await sari.wait_reply(predicate=lambda m: "Ditolak" in str(m.buttons))
     await sari.press("💪 Ditolak", message=details)
-    await sari.wait_reply(predicate=lambda m: "ketekunan" in str(m.buttons))
-    await sari.press("💪 Buka tahap Membangun ketekunan")
-    await sari.wait_reply(predicate=lambda m: "siap melangkah" in str(m.buttons))
-    await sari.press("Saya siap melangkah")
+    comfort = await sari.wait_reply(predicate=lambda m: "bangkit" in str(m.buttons))
+    assert "Kabar ini pasti berat" in (comfort.text or "")
+    await sari.press("💪 Mari bangkit bersama")
+    await sari.wait_reply(predicate=lambda m: "siap lanjut" in str(m.buttons))
+    await sari.press("💪 Saya siap lanjut")
     await card(coach, sari)
     await open_stage(sari, "Poin penting")
-    overview = await sari.wait_reply(predicate=lambda m: "Posisi Anda saat ini" in (m.text or ""))
+    overview = await sari.wait_reply(predicate=lambda m: "Status lamaran Anda" in (m.text or ""))
     lines = (overview.text or "").splitlines()
     assert "▶️ PT Satu: Dihubungi oleh rekruter" in lines
     assert "💪 PT Dua: Membangun ketekunan" in lines
@@ -208,19 +247,20 @@ async def test_two_applications_side_by_side(coach: Coach) -> None:
     await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
     await sari.ask("PT Satu")
     await sari.ask("Analis SOC")
-    await sari.press("💬 Pesan (WhatsApp/SMS)")
+    await sari.ask("wa")  # typed instead of pressing 💬 Pesan (WhatsApp/SMS)
+    await skip_names(sari)
     first_card = await card(coach, sari)
     # Second application, started while the first waits.
     await open_stage(sari, "Dihubungi oleh rekruter")
+    await sari.wait_reply(predicate=lambda m: "lamaran yang mana" in (m.text or ""))
+    await sari.press("➕ Lamaran baru")
     await sari.wait_reply(predicate=lambda m: "nama perusahaannya" in (m.text or ""))
     await sari.ask("PT Dua")
     await sari.ask("GRC Analyst")
     await sari.press("🔗 LinkedIn")
+    await skip_names(sari)
     await coach.emu.wait_for_message(
-        sari.id,
-        predicate=lambda m: (
-            "PT Dua" in (m.text or "") and (m.text or "").startswith("Daftar periksa")
-        ),
+        sari.id, predicate=lambda m: "PT Dua" in (m.text or "") and is_card(m)
     )
     # The first application's old card still works: it passes to screening.
     await sari.press("✅ Lolos", message=first_card)
@@ -231,11 +271,9 @@ async def test_two_applications_side_by_side(coach: Coach) -> None:
     await sari.ask("27/11 13.00")
     await sari.wait_reply(predicate=lambda m: "lewat apa" in (m.text or ""))
     await sari.press("📞 Telepon")
+    # The recruiter's name and the signature were answered in stage 1: not asked again.
     await coach.emu.wait_for_message(
-        sari.id,
-        predicate=lambda m: (
-            "PT Satu" in (m.text or "") and (m.text or "").startswith("Daftar periksa")
-        ),
+        sari.id, predicate=lambda m: "PT Satu" in (m.text or "") and is_card(m)
     )
 
     applications = {a.company: a for a in await rows(coach, JobApplication)}
@@ -282,13 +320,13 @@ async def test_cancel_and_stale_buttons_inside_a_conversation(coach: Coach) -> N
     channel = None
     await sari.ask("Analis")
     channel = await sari.wait_reply(predicate=lambda m: "menghubungi Anda" in (m.text or ""))
-    # A typed answer where a button is expected: explained, buttons shown again.
-    complaint = await sari.ask("lewat telepon")
-    assert "pilih salah satu tombol" in (complaint.text or "")
+    # A typed answer that names no button: explained, buttons shown again.
+    complaint = await sari.ask("kemarin sore")
+    assert "Pilih salah satu tombol" in (complaint.text or "")
     await sari.wait_reply(predicate=lambda m: "menghubungi Anda" in (m.text or ""))
     # A tampered choice is refused, nothing is stored.
     await sari.press(callback_data="c:merpati", message=channel)
-    await sari.wait_reply(predicate=lambda m: "pilih salah satu tombol" in (m.text or ""))
+    await sari.wait_reply(predicate=lambda m: "Pilih salah satu tombol" in (m.text or ""))
     # The question comes again with its buttons; wait for it before the next step.
     await sari.wait_reply(predicate=lambda m: "menghubungi Anda" in (m.text or ""))
     assert [e for e in await rows(coach, ApplicationEvent) if e.kind == "contacted"] == []
@@ -329,15 +367,19 @@ async def test_english_user_gets_english_stage_and_drafts(coach: Coach) -> None:
     await john.ask("Acme Security")
     await john.ask("SOC Analyst")
     await john.press("📧 Email")
+    await john.wait_reply(predicate=lambda m: "recruiter" in (m.text or "").lower())
+    await john.press("Skip")
+    await john.wait_reply(predicate=lambda m: "signature" in (m.text or "").lower())
+    await john.press("Skip")
     await card_any(coach, john)
     transcript = texts(coach, john)
     assert "Dear Sir or Madam," in transcript
     assert "Thursday, 26 November 2026 at 10:00 WIB" in transcript
 
 
-async def card_any(coach: Coach, user: UserHandle):  # type: ignore[no-untyped-def]
+async def card_any(coach: Coach, user: UserHandle) -> BotMessage:
     return await coach.emu.wait_for_message(
-        user.id, predicate=lambda m: bool(m.buttons) and "✅" in " ".join(t for t, _ in m.buttons)
+        user.id, predicate=lambda m: bool(m.buttons) and "✏️" in " ".join(t for t, _ in m.buttons)
     )
 
 

@@ -6,22 +6,11 @@ from __future__ import annotations
 from bot.coach.nudges import NudgeKind
 from bot.storage.models import ApplicationStatus, FollowUp, JobApplication
 from tests.conftest import Coach
-from tests.helpers import rows, says
+from tests.helpers import record_application, rows, says
 from tgemu import UserHandle
 from tgemu.models import BotMessage
 
 DRAFT = "Draf balasan setelah tidak diterima"
-
-
-async def record_application(user: UserHandle) -> None:
-    """Stage 1 for PT Aman Siber, Analis SOC, contacted by email: an active application."""
-    menu = await user.ask("/wawancara")
-    await user.press(next(t for t, _ in menu.buttons if "Dihubungi oleh rekruter" in t))
-    await user.wait_reply(predicate=says("nama perusahaannya"))
-    await user.ask("PT Aman Siber")
-    await user.ask("Analis SOC")
-    await user.press("📧 Email")
-    await user.wait_reply(predicate=lambda m: (m.text or "").startswith("Daftar periksa"))
 
 
 async def to_the_draft(user: UserHandle) -> None:

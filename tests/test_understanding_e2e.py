@@ -17,8 +17,7 @@ from bot.handlers import understanding
 from bot.storage.db import Database
 from bot.storage.models import Base, ConversationState, Interview, JobApplication
 from tests.conftest import START, Coach
-from tests.helpers import rows, says
-from tests.test_stages_e2e import open_stage
+from tests.helpers import record_application, rows, says
 from tests.test_understanding import NOT_REPORTED
 from tgemu import UserHandle
 from tgemu.models import BotMessage
@@ -75,16 +74,6 @@ async def stored_text(database_url: str) -> str:
     finally:
         await database.dispose()
     return "\n".join(values)
-
-
-async def record_application(user: UserHandle) -> None:
-    """PT Aman Siber, Analis SOC, contacted by email: stage 1 of the coach's own flow."""
-    await open_stage(user, "Dihubungi oleh rekruter")
-    await user.wait_reply(predicate=says("nama perusahaannya"))
-    await user.ask("PT Aman Siber")
-    await user.ask("Analis SOC")
-    await user.press("📧 Email")
-    await user.wait_reply(predicate=lambda m: (m.text or "").startswith("Daftar periksa"))
 
 
 # --- small talk -------------------------------------------------------------------------------

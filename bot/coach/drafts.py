@@ -622,3 +622,42 @@ def rejection_reply(
             _signature(user_name, full_name, phone),
         ),
     )
+
+
+def withdrawal(
+    *,
+    company: str,
+    role: str,
+    contact_name: str = "",
+    user_name: str,
+    full_name: str = "",
+    phone: str = "",
+    new_thread: bool = True,
+) -> str:
+    """Leaving a selection process after accepting another offer: thanks, the decision in one
+    sentence, goodwill. The other company is not named; no reason beyond the accepted offer."""
+    values = _values(company, role)
+    you = _you(contact_name)
+    return _draft(
+        _reply_heading(_("↩️ Draf email mengundurkan diri dari proses seleksi"), new_thread),
+        (
+            _("Subjek: Pengunduran diri dari proses seleksi — {role}").format(**values)
+            if new_thread
+            else "",
+            _email_greeting(contact_name),
+            _(
+                "Terima kasih atas kesempatan serta waktu yang telah diberikan selama proses "
+                "seleksi untuk posisi {role} di {company}."
+            ).format(**values),
+            _(
+                "Dengan ini saya ingin menyampaikan bahwa saya mengundurkan diri dari proses "
+                "seleksi tersebut, karena saya telah menerima tawaran kerja di tempat lain."
+            ),
+            _(
+                "Saya sangat menghargai perhatian {you} dan tim {company}, dan berharap hubungan "
+                "baik ini tetap terjalin di kemudian hari."
+            ).format(you=you, **values),
+            _thanks_for_attention(you),
+            _signature(user_name, full_name, phone),
+        ),
+    )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
-from typing import cast, get_args
+from typing import TypedDict, cast, get_args
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import keyboards
-from bot.callbacks import NUDGE
+from bot.callbacks import NUDGE, SHOW_APPLICATION
 from bot.coach import drafts, money
 from bot.coach.guidance import render_checklist
 from bot.coach.length import visible_len
@@ -28,15 +28,27 @@ NUDGE_BUDGET = 3800
 GREETING_NAME_LIMIT = 40
 
 
+class _Signed(TypedDict):
+    full_name: str
+    phone: str
+
+
 def nudge_buttons(follow_up: FollowUp) -> InlineKeyboardMarkup:
     prefix = f"{NUDGE}{follow_up.id}:"
-    return keyboards.rows(
-        [
-            InlineKeyboardButton(_("Sudah ✅"), callback_data=f"{prefix}done"),
-            InlineKeyboardButton(_("Ingatkan 2 jam lagi"), callback_data=f"{prefix}snooze"),
-            InlineKeyboardButton(_("Jangan ingatkan ini lagi"), callback_data=f"{prefix}stop"),
-        ]
-    )
+    buttons = [
+        InlineKeyboardButton(_("Sudah ✅"), callback_data=f"{prefix}done"),
+        InlineKeyboardButton(_("Ingatkan 2 jam lagi"), callback_data=f"{prefix}snooze"),
+        InlineKeyboardButton(_("Jangan ingatkan ini lagi"), callback_data=f"{prefix}stop"),
+    ]
+    if follow_up.application_id is not None:
+        # The application's card, as a new message (the nudge stays readable above it).
+        buttons.append(
+            InlineKeyboardButton(
+                _("📋 Buka lamaran"),
+                callback_data=f"{SHOW_APPLICATION}{follow_up.application_id}:n",
+            )
+        )
+    return keyboards.rows(buttons)
 
 
 def _label(application: JobApplication) -> str:
@@ -54,6 +66,8 @@ async def render(
     kind = NudgeKind(follow_up.kind)
     zone = user.timezone
     name = user.first_name
+    # The drafts sign with what the user gave for signatures (handlers/stages: SIGNATURE).
+    signed = _Signed(full_name=user.full_name or "", phone=user.phone or "")
     if kind is NudgeKind.RESILIENCE_CHECK_IN:
         return _(
             "Halo, {name}. 💙 Beberapa hari lalu Anda sedang melewati masa yang berat. Bagaimana "
@@ -74,6 +88,7 @@ async def render(
         return None
     label = _label(application)
     company, role = application.company, application.role
+    contact = application.contact_name or ""
     interview = (
         await session.get(Interview, follow_up.interview_id)
         if follow_up.interview_id is not None
@@ -87,6 +102,7 @@ async def render(
                 company=company, role=role, time_options=[], user_name=name,
                 channel=cast(drafts.Channel, channel if channel in get_args(drafts.Channel)
                              else "email"),
+                recruiter_name=contact, **signed,
             )  # fmt: skip
             return "\n\n".join(
                 [
@@ -132,6 +148,8 @@ async def render(
                 ),
                 kind=cast(drafts.InterviewKind, kind_value),
                 user_name=name,
+                contact_name=contact,
+                **signed,
             )
         case NudgeKind.THANK_YOU_LAST_CALL if interview is not None and interview.scheduled_at:
             if interview.thank_you_sent_at is not None:
@@ -146,10 +164,18 @@ async def render(
         case NudgeKind.OFFER_DECISION:
             offer = await repositories.latest_event(session, application.id, "offer")
             deadline = (offer.detail.get("deadline") if offer else None) or None
-            amount = money.find_rupiah(offer.note or "") if offer is not None else None
-            negotiate = drafts.offer_negotiate(
-                company=company, role=role, user_name=name, offer_amount=amount
+            recorded = offer.detail.get("amount") if offer is not None else None
+            amount = (
+                recorded
+                if isinstance(recorded, int) and not isinstance(recorded, bool)
+                else money.find_rupiah(offer.note or "")
+                if offer is not None
+                else None
             )
+            negotiate = drafts.offer_negotiate(
+                company=company, role=role, user_name=name, offer_amount=amount,
+                contact_name=contact, **signed,
+            )  # fmt: skip
             if deadline:
                 # A deadline was given: remind of it, never ask for it. An extension is the
                 # user's call, so its draft is not pushed here.
@@ -170,7 +196,9 @@ async def render(
                     _("🤔 Tawaran untuk {application} masih menunggu jawaban Anda. Anda bisa "
                       "menerimanya, menegosiasikan gaji dan tunjangan, atau meminta waktu satu "
                       "atau dua hari untuk mempertimbangkannya.").format(application=label),
-                    drafts.offer_ask_time(company=company, role=role, user_name=name),
+                    drafts.offer_ask_time(
+                        company=company, role=role, user_name=name, contact_name=contact, **signed
+                    ),
                     negotiate,
                 ]
             )  # fmt: skip
@@ -181,7 +209,8 @@ async def render(
                       "sampaikan minat Anda pada posisi lain, dan mintalah umpan balik.").format(
                         company=escape(company)
                     ),
-                    drafts.rejection_reply(company=company, role=role, contact_name="", user_name=name),
+                    drafts.rejection_reply(company=company, role=role, contact_name=contact,
+                                           user_name=name, **signed),
                 ]
             )  # fmt: skip
         case NudgeKind.REJECTION_CHECK_IN:
@@ -191,6 +220,8 @@ async def render(
                 "baru dengan /wawancara."
             ).format(company=escape(company))
         case NudgeKind.SILENT_APPLICATION:
+            if await repositories.latest_event(session, application.id, "offer") is not None:
+                return None  # an offer is no silence: the decision is the user's now
             return _(
                 "📭 Ada kabar dari {company}? Sudah seminggu tanpa kabar. Jika perlu, tanyakan "
                 "perkembangannya kepada rekruter dengan sopan, lalu perbarui lamaran ini di /lamaran."
@@ -207,25 +238,41 @@ def debrief(
     interviewers: list[str] | None,
     kind: drafts.InterviewKind,
     user_name: str,
+    contact_name: str = "",
+    full_name: str = "",
+    phone: str = "",
+    header: str | None = None,
 ) -> str:
     """After an interview: a prompt to note what went well, and the thank-you draft(s).
+
+    `contact_name` is the recruiter the screening email greets; `full_name` and `phone` sign
+    the drafts; `header` replaces the opening prompt (the drafts asked for before the
+    interview).
 
     `interviewers` None: a screening, one email to the recruiter. Otherwise a note per
     interviewer while they fit in one message; past the budget (seven or eight people, long
     names), one note and the greeting line for each person, since the text is theirs to vary.
     """
-    header = _(
-        "💬 Bagaimana wawancara untuk {application}? Catat apa yang berjalan baik selagi masih "
-        "segar, lalu kirim ucapan terima kasih dalam 24 jam."
-    ).format(application=label)
+    if header is None:
+        header = _(
+            "💬 Bagaimana wawancara untuk {application}? Catat apa yang berjalan baik selagi "
+            "masih segar, lalu kirim ucapan terima kasih dalam 24 jam."
+        ).format(application=label)
+    signed = _Signed(full_name=full_name, phone=phone)
     if interviewers is None:
-        return "\n\n".join(
-            [header, drafts.screening_thank_you(company=company, role=role, user_name=user_name)]
+        screening = drafts.screening_thank_you(
+            company=company, role=role, user_name=user_name, recruiter_name=contact_name, **signed
         )
+        return "\n\n".join([header, screening])
     people = interviewers or [""]
     notes = [
         drafts.interviewer_thank_you(
-            company=company, role=role, interviewer=person, kind=kind, user_name=user_name
+            company=company,
+            role=role,
+            interviewer=person,
+            kind=kind,
+            user_name=user_name,
+            **signed,
         )
         for person in people
     ]
@@ -240,7 +287,7 @@ def debrief(
         f"• {drafts.email_greeting(person, limit=GREETING_NAME_LIMIT)}" for person in people
     )
     generic = drafts.interviewer_thank_you(
-        company=company, role=role, interviewer="", kind=kind, user_name=user_name
+        company=company, role=role, interviewer="", kind=kind, user_name=user_name, **signed
     )
     for note in (notes[0], generic):
         message = "\n\n".join([header, note, instruction + "\n" + greetings])

@@ -152,8 +152,15 @@ async def on_interview(
     interview: Interview,
     now: datetime,
 ) -> None:
-    """Plans the nudges of a new interview; an interview set anew replaces the old plan."""
-    await cancel(session, user_id=user.id, application_id=application.id, kinds=INTERVIEW_KINDS)
+    """Plans the nudges of an interview; an interview moved replaces its own old plan, and the
+    application's other interviews (a second one in stage 3) keep theirs."""
+    await cancel(
+        session,
+        user_id=user.id,
+        application_id=application.id,
+        interview_id=interview.id,
+        kinds=INTERVIEW_KINDS,
+    )
     if interview.scheduled_at is None:
         return
     for plan in nudges.interview_scheduled(interview.scheduled_at, now, user.timezone):

@@ -95,8 +95,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             ),
             CallbackQueryHandler(menu.back_to_menu, pattern=pattern(cb.MENU_BACK, "$")),
             CallbackQueryHandler(
-                applications.show_application, pattern=pattern(cb.SHOW_APPLICATION, "\\d+$")
+                applications.show_application,
+                pattern=pattern(cb.SHOW_APPLICATION, "\\d+(?::n)?$"),
             ),
+            CallbackQueryHandler(
+                applications.list_again, pattern=pattern(cb.LIST_APPLICATIONS, "$")
+            ),
+            CallbackQueryHandler(applications.show_guidance, pattern=pattern(cb.GUIDANCE)),
+            CallbackQueryHandler(applications.send_draft, pattern=pattern(cb.DRAFT)),
+            CallbackQueryHandler(applications.edit_menu, pattern=pattern(cb.EDIT_MENU, "\\d+$")),
             CallbackQueryHandler(
                 applications.close_application, pattern=pattern(cb.CLOSE_APPLICATION)
             ),

@@ -2,36 +2,49 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup, Update
 
 from bot import keyboards
-from bot.coach.stages import STAGE_INFO, parse_stage
+from bot.coach.length import visible_len
+from bot.coach.stages import parse_stage
 from bot.context import CoachContext, callback_message
+from bot.handlers.stages.records import LIST_NAME_CHARS, application_label, stage_title
+from bot.handlers.stages.wrapup import MESSAGE_BUDGET
 from bot.i18n import _
 from bot.storage import repositories
 
+# The menu lists this many active applications (the latest); the rest are counted.
+MAX_LISTED = 10
+
 
 async def _menu(context: CoachContext) -> tuple[str, InlineKeyboardMarkup]:
-    applications = await repositories.active_applications(context.session, context.user.id)
+    applications = await repositories.applications_in_order(context.session, context.user.id)
+    active = [a for a in applications if a.status == "active"]
     lines = [_("<b>Enam tahap proses wawancara</b>")]
-    if applications:
-        lines.append(_("Posisi lamaran aktif Anda:"))
-        for application in applications[:10]:
-            stage = parse_stage(application.stage)
-            title = _(STAGE_INFO[stage].title) if stage else application.stage
-            label = escape(application.company)
-            if application.role:
-                label = _("{role} di {company}").format(
-                    role=escape(application.role), company=label
+    if active:
+        lines.append(_("Lamaran aktif Anda:"))
+        for application in active[-MAX_LISTED:]:
+            lines.append(
+                _("📍 {application}: {stage}").format(
+                    application=application_label(application, limit=LIST_NAME_CHARS),
+                    stage=stage_title(application),
                 )
-            lines.append(_("📍 {application}: {stage}").format(application=label, stage=title))
+            )
+        if len(active) > MAX_LISTED:
+            lines.append(
+                _("… dan {count} lamaran aktif lainnya (lihat /lamaran).").format(
+                    count=len(active) - MAX_LISTED
+                )
+            )
+        lines.append(_("Pilih tahap untuk melihat panduannya:"))
     else:
-        lines.append(_("Anda belum mencatat lamaran. Pilih tahap yang sedang Anda jalani."))
-    lines.append(_("Pilih tahap untuk melihat panduannya:"))
-    current = [s for s in (parse_stage(a.stage) for a in applications) if s is not None]
-    return "\n".join(lines), keyboards.stage_menu(current)
+        lines.append(_("Anda belum mencatat lamaran. Pilih tahap yang sedang Anda jalani:"))
+    text = "\n".join(lines)
+    while visible_len(text) > MESSAGE_BUDGET and len(lines) > 3:
+        del lines[2]  # the oldest listed application: the buttons must stay reachable
+        text = "\n".join(lines)
+    current = [s for s in (parse_stage(a.stage) for a in active) if s is not None]
+    return text, keyboards.stage_menu(current)
 
 
 async def show_menu(update: Update, context: CoachContext) -> None:

@@ -6,7 +6,17 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Enum, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -95,6 +105,10 @@ class User(Base):
     # Answers of a running conversation that belong to no row yet (a day still waiting for its
     # time of day); cleared when the conversation moves on.
     pending: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # For the signature of the drafts, asked once and optional: None = not asked yet, "" = the
+    # user preferred not to say (the drafts then sign with the first name).
+    full_name: Mapped[str | None] = mapped_column(String(128))
+    phone: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -120,6 +134,9 @@ class JobApplication(Base):
     status: Mapped[ApplicationStatus] = mapped_column(
         stored_enum(ApplicationStatus, 16), default=ApplicationStatus.ACTIVE
     )
+    # The recruiter or HR contact the drafts greet ("Ibu Rina"): None = not asked yet, "" =
+    # not known (the drafts then write "Bapak/Ibu").
+    contact_name: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -154,6 +171,13 @@ class Interview(Base):
     """A scheduled screening or further interview of an application."""
 
     __tablename__ = "interviews"
+    __table_args__ = (
+        # Two interviews of one application at the same moment are the same interview (a panel
+        # is one interview with several interviewers): never stored twice. A unique index, not
+        # a constraint: SQLite adds it without rebuilding the table (a rebuild drops the old
+        # table, and ON DELETE CASCADE would take every interview's nudges with it).
+        Index("uq_interviews_moment", "application_id", "scheduled_at", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(
@@ -178,6 +202,19 @@ class ChecklistMark(Base):
     stage: Mapped[str] = mapped_column(String(32), primary_key=True)
     item: Mapped[str] = mapped_column(String(32), primary_key=True)
     done_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class GuidanceShown(Base):
+    """The full guidance of a stage was sent for an application: later visits get only what is
+    new, and the guidance again only on request."""
+
+    __tablename__ = "guidance_shown"
+
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage: Mapped[str] = mapped_column(String(32), primary_key=True)
+    shown_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ConversationState(Base):

@@ -11,6 +11,7 @@ from bot.storage.models import (
     ApplicationEvent,
     ApplicationStatus,
     ChecklistMark,
+    GuidanceShown,
     Interview,
     JobApplication,
     User,
@@ -187,3 +188,94 @@ async def toggle_checklist(
         return False
     session.add(ChecklistMark(application_id=application_id, stage=stage, item=item, done_at=now))
     return True
+
+
+async def applications_in_order(session: AsyncSession, user_id: int) -> list[JobApplication]:
+    """The user's applications in the order they were recorded: a list that does not reshuffle
+    between two looks (the newest-first order moves an application up at every answer)."""
+    result = await session.scalars(
+        select(JobApplication).where(JobApplication.user_id == user_id).order_by(JobApplication.id)
+    )
+    return list(result)
+
+
+async def events_of_kind(
+    session: AsyncSession, application_id: int, kind: str
+) -> list[ApplicationEvent]:
+    result = await session.scalars(
+        select(ApplicationEvent)
+        .where(ApplicationEvent.application_id == application_id, ApplicationEvent.kind == kind)
+        .order_by(ApplicationEvent.id)
+    )
+    return list(result)
+
+
+async def interviews_of(session: AsyncSession, application_id: int) -> list[Interview]:
+    """The application's interviews by their moment (undated ones last)."""
+    result = await session.scalars(
+        select(Interview)
+        .where(Interview.application_id == application_id)
+        .order_by(Interview.scheduled_at.is_(None), Interview.scheduled_at, Interview.id)
+    )
+    return list(result)
+
+
+async def get_interview(
+    session: AsyncSession, application_id: int, interview_id: int
+) -> Interview | None:
+    """The interview with this id if it belongs to this application."""
+    interview = await session.get(Interview, interview_id)
+    if interview is None or interview.application_id != application_id:
+        return None
+    return interview
+
+
+async def interview_at(
+    session: AsyncSession, application_id: int, moment: datetime
+) -> Interview | None:
+    """The application's interview at exactly this moment (there is at most one)."""
+    return await session.scalar(
+        select(Interview).where(
+            Interview.application_id == application_id, Interview.scheduled_at == moment
+        )
+    )
+
+
+async def interviews_between(
+    session: AsyncSession, user_id: int, start: datetime, end: datetime
+) -> list[tuple[Interview, JobApplication]]:
+    """The interviews of the user's active applications from `start` to `end`, by moment."""
+    result = await session.execute(
+        select(Interview, JobApplication)
+        .join(JobApplication, Interview.application_id == JobApplication.id)
+        .where(
+            JobApplication.user_id == user_id,
+            JobApplication.status == ApplicationStatus.ACTIVE,
+            Interview.scheduled_at >= start,
+            Interview.scheduled_at <= end,
+        )
+        .order_by(Interview.scheduled_at, Interview.id)
+    )
+    return [(interview, application) for interview, application in result]
+
+
+async def guidance_was_shown(session: AsyncSession, application_id: int, stage: str) -> bool:
+    return await session.get(GuidanceShown, (application_id, stage)) is not None
+
+
+async def mark_guidance_shown(
+    session: AsyncSession, application_id: int, stage: str, now: datetime
+) -> None:
+    if await session.get(GuidanceShown, (application_id, stage)) is None:
+        session.add(GuidanceShown(application_id=application_id, stage=stage, shown_at=now))
+
+
+async def tick(
+    session: AsyncSession, application_id: int, stage: str, item: str, now: datetime
+) -> None:
+    """Ticks a checklist item the record itself proves done (a recruiter's name noted); an item
+    already ticked stays as it is."""
+    if await session.get(ChecklistMark, (application_id, stage, item)) is None:
+        session.add(
+            ChecklistMark(application_id=application_id, stage=stage, item=item, done_at=now)
+        )

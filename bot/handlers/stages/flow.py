@@ -2,9 +2,15 @@
 
 Each stage module (recruiter, screening, ...) declares a `StageFlow`: the questions it asks once
 the application is known (handlers/stages/questions.py) and its `finish`. `build_conversation`
-turns a flow into PTB's ConversationHandler with only the states the flow uses. The order of the
-questions lives here and only here: an answered question (`Answered`) leads to the next one in
-`StageFlow.questions`, and after the last one to `finish`.
+turns a flow into PTB's ConversationHandler. The order of the questions lives here and only
+here: an answered question (`Answered`) leads to the next one in `StageFlow.questions` that is
+not already known for the application (`Question.known`), and after the last one to `finish`.
+So continuing a stage ("▶️ Lanjutkan") asks only what is missing, and a stage whose questions
+are all answered shows the application's card instead of starting over.
+
+A conversation is entered four ways: the /wawancara menu (which application is asked), a button
+naming the application and stage (`go:`), "➕ Tambah wawancara" (`iv:`: one more interview) and
+"✏️ Ubah" (`ed:`: one recorded fact, asked again; the conversation then ends with the card).
 """
 
 from __future__ import annotations
@@ -13,18 +19,33 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardButton, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
 from bot import callbacks, keyboards
-from bot.callbacks import GO, MENU_STAGE, pattern
-from bot.coach.stages import STAGE_INFO, Stage
+from bot.callbacks import ADD_INTERVIEW, EDIT, GO, GUIDANCE, MENU_STAGE, pattern
+from bot.coach import guidance
+from bot.coach.stages import STAGE_INFO, Stage, parse_stage
 from bot.context import CoachContext
 from bot.handlers import conversation, privacy
 from bot.handlers.stages.question import Answered, Pressed, Result, Take, Typed
-from bot.handlers.stages.questions import QUESTIONS, ask, lost_application, reask
-from bot.handlers.stages.records import application_label, move_to_stage
+from bot.handlers.stages.questions import (
+    QUESTIONS,
+    ask,
+    editing,
+    lost_application,
+    reask,
+    remember,
+)
+from bot.handlers.stages.records import (
+    application_label,
+    is_earlier,
+    move_to_stage,
+    record_passed,
+    stage_title,
+)
 from bot.handlers.stages.steps import Step
+from bot.handlers.stages.wrapup import send_card
 from bot.i18n import _
 from bot.storage import repositories
 from bot.storage.models import ApplicationStatus, JobApplication
@@ -35,6 +56,21 @@ Callback = Callable[[Update, CoachContext], Coroutine[Any, Any, object]]
 
 # Asked before a flow's own questions, to know which application it is about.
 CHOOSE_APPLICATION = (Step.PICK_APPLICATION, Step.COMPANY, Step.ROLE)
+# ✏️ Ubah: the field named in the button's data, and the question that asks it again.
+EDITABLE: dict[str, Step] = {
+    "co": Step.EDIT_COMPANY,
+    "rn": Step.CONTACT,
+    "wk": Step.WHEN,
+    "fm": Step.FORMAT,
+    "kd": Step.KIND,
+    "pw": Step.INTERVIEWERS,
+    "am": Step.OFFER_FIGURES,
+    "dl": Step.OFFER_DEADLINE,
+    "sg": Step.SIGNATURE,
+}
+INTERVIEW_FIELDS = frozenset({"wk", "fm", "kd", "pw"})
+# Every flow, by its stage (filled as the stage modules declare them).
+FLOWS: dict[Stage, StageFlow] = {}
 
 
 @dataclass(frozen=True)
@@ -44,30 +80,102 @@ class StageFlow:
     offer_existing: bool  # whether to offer the user's active applications first
     finish: Finish
 
+    def __post_init__(self) -> None:
+        FLOWS[self.stage] = self
+
     def next_question(self, answered: Step | None) -> Step | None:
         """The question after `answered` (None: the application was just chosen)."""
         if answered is None or answered in CHOOSE_APPLICATION:
             return self.questions[0] if self.questions else None
+        if answered not in self.questions:
+            return None
         position = self.questions.index(answered)
         return self.questions[position + 1] if position + 1 < len(self.questions) else None
 
     def states(self) -> list[Step]:
-        """Every state the conversation can be in: its questions and their follow-ups."""
-        first = [Step.PICK_APPLICATION] if self.offer_existing else []
-        asked = [*first, Step.COMPANY, *self.questions]
-        return [step for question in asked for step in (question, *QUESTIONS[question].follow_ups)]
+        """Every state the conversation can be in: every question, since ✏️ Ubah may ask any
+        of them in any stage's conversation."""
+        return list(QUESTIONS)
+
+
+async def _known(
+    context: CoachContext, step: Step, application: JobApplication, stage: Stage
+) -> bool:
+    known = QUESTIONS[step].known
+    return known is not None and await known(context, application, stage)
+
+
+async def first_unknown(
+    context: CoachContext, flow: StageFlow, answered: Step | None, application: JobApplication
+) -> Step | None:
+    """The next question of the flow after `answered` that the application has no answer to."""
+    step = flow.next_question(answered)
+    while step is not None and await _known(context, step, application, flow.stage):
+        step = flow.next_question(step)
+    return step
+
+
+async def asks_more(context: CoachContext, application: JobApplication, stage: Stage) -> bool:
+    """Whether the stage's conversation still has a question for the application."""
+    flow = FLOWS.get(stage)
+    if flow is None or stage is Stage.PERSISTENCE:
+        return False
+    return await first_unknown(context, flow, None, application) is not None
+
+
+async def _arrive(context: CoachContext, flow: StageFlow, application: JobApplication) -> None:
+    """Moves the application to the flow's stage, unless it is already there or further on."""
+    if not is_earlier(flow.stage, parse_stage(application.stage)):
+        await move_to_stage(context, application, flow.stage)
+    context.user.focus_application_id = application.id
 
 
 async def proceed(
     context: CoachContext, flow: StageFlow, answered: Step | None, application: JobApplication
 ) -> Result:
-    """Asks the next question, or finishes the stage when none is left."""
+    """Asks the next question not yet answered, or finishes the stage when none is left."""
+    if editing(context):
+        # ✏️ Ubah changes one fact: the conversation ends with the card as it now reads.
+        context.user.pending = {}
+        application.updated_at = context.now()
+        await send_card(context, application)
+        return END
+    if (answered is None or answered in CHOOSE_APPLICATION) and is_earlier(
+        flow.stage, parse_stage(application.stage)
+    ):
+        context.user.pending = {}
+        context.reply(
+            _("{application} sudah di tahap <b>{stage}</b>. Ini catatannya:").format(
+                application=application_label(application), stage=stage_title(application)
+            )
+        )
+        await send_card(context, application)
+        return END
     application.updated_at = context.now()
-    following = flow.next_question(answered)
+    following = await first_unknown(context, flow, answered, application)
+    if following is Step.PASSED:
+        remember(context, to=flow.stage.value)
+        return await ask(context, following, application)
+    await _arrive(context, flow, application)
     if following is not None:
         return await ask(context, following, application)
     context.user.pending = {}
+    if answered is Step.PICK_APPLICATION and flow.stage is not Stage.PERSISTENCE:
+        # Picked again from the menu, with every answer known: nothing new to say.
+        return await _all_known(context, application)
     await flow.finish(context, application)
+    return END
+
+
+async def _all_known(context: CoachContext, application: JobApplication) -> int:
+    """Continuing a stage whose questions are all answered: the card, nothing asked again."""
+    context.user.pending = {}
+    context.reply(
+        _("Semua untuk tahap {stage} sudah tercatat. Ini kartunya:").format(
+            stage=stage_title(application)
+        )
+    )
+    await send_card(context, application)
     return END
 
 
@@ -76,11 +184,57 @@ def _header(stage: Stage) -> str:
     return f"{info.emoji} <b>{info.number}. {_(info.title)}</b>"
 
 
+async def _opening(context: CoachContext, stage: Stage, application: JobApplication) -> None:
+    """The stage and the application; with what matters now the first time it gets there."""
+    line = f"{_header(stage)} — {application_label(application)}"
+    shown = await repositories.guidance_was_shown(context.session, application.id, stage.value)
+    # After a rejection the feeling comes first (questions.ask_feeling), the practical next.
+    if not shown and stage is not Stage.PERSISTENCE:
+        line += "\n" + guidance.brief(stage).partition("\n")[2]
+    context.reply(line)
+
+
+async def _application_of(context: CoachContext, raw: str) -> JobApplication | None:
+    application_id = keyboards.parse_id(raw)
+    if application_id is None:
+        return None
+    application = await repositories.get_application(
+        context.session, context.user.id, application_id
+    )
+    if application is None or application.status != ApplicationStatus.ACTIVE:
+        return None
+    return application
+
+
+async def _old_card(context: CoachContext, application: JobApplication) -> int:
+    """A button of an earlier stage: said kindly, with the card as it is now."""
+    context.user.pending = {}
+    context.answer(_("Kartu ini dari tahap sebelumnya."))
+    context.reply(
+        _(
+            "Kartu itu dari tahap sebelumnya. {application} sekarang di tahap <b>{stage}</b>:"
+        ).format(application=application_label(application), stage=stage_title(application))
+    )
+    await send_card(context, application)
+    return END
+
+
 def _entries(flow: StageFlow) -> list[conversation.Handler]:
+    stage = flow.stage
+
     async def start(update: Update, context: CoachContext) -> Result:
-        """Enters the stage from the /wawancara menu."""
+        """Enters the stage from the /wawancara menu: what matters now, then which application."""
         context.user.pending = {}
-        context.reply(f"{_header(flow.stage)}\n{_(STAGE_INFO[flow.stage].summary)}")
+        context.reply(
+            guidance.brief(stage),
+            reply_markup=keyboards.rows(
+                [
+                    InlineKeyboardButton(
+                        _("📖 Panduan lengkap"), callback_data=f"{GUIDANCE}{stage.value}"
+                    )
+                ]
+            ),
+        )
         if flow.offer_existing and await repositories.active_applications(
             context.session, context.user.id
         ):
@@ -91,21 +245,66 @@ def _entries(flow: StageFlow) -> list[conversation.Handler]:
         """Enters the stage for an application named by a button (go:<id>:<stage>)."""
         context.user.pending = {}
         parts = callbacks.data(update).split(":")
-        application = None
-        application_id = keyboards.parse_id(parts[1]) if len(parts) == 3 else None
-        if application_id is not None:
-            application = await repositories.get_application(
-                context.session, context.user.id, application_id
-            )
-        if application is None or application.status != ApplicationStatus.ACTIVE:
+        application = await _application_of(context, parts[1]) if len(parts) == 3 else None
+        if application is None:
             return await lost_application(context)
-        await move_to_stage(context, application, flow.stage)
-        context.reply(f"{_header(flow.stage)} — {application_label(application)}")
+        current = parse_stage(application.stage)
+        if is_earlier(stage, current):
+            return await _old_card(context, application)
+        context.user.focus_application_id = application.id
+        if is_earlier(current, stage):
+            # "🎉 Tawaran" on a stage-2 card: the user passed the stage the application was at.
+            await record_passed(context, application)
+            await move_to_stage(context, application, stage)
+        elif await first_unknown(context, flow, None, application) is None:
+            return await _all_known(context, application)
+        await _opening(context, stage, application)
         return await proceed(context, flow, None, application)
 
+    async def add_interview(update: Update, context: CoachContext) -> Result:
+        """One more interview of the application's stage (iv:<id>:<stage>)."""
+        context.user.pending = {}
+        parts = callbacks.data(update).split(":")
+        application = await _application_of(context, parts[1]) if len(parts) == 3 else None
+        if application is None:
+            return await lost_application(context)
+        if application.stage != stage.value:
+            return await _old_card(context, application)
+        context.user.focus_application_id = application.id
+        remember(context, adding=True)
+        context.reply(f"{_header(stage)} — {application_label(application)}")
+        return await proceed(context, flow, None, application)
+
+    async def edit(update: Update, context: CoachContext) -> Result:
+        """Asks one recorded fact again (ed:<id>:<stage>:<field>[:<interview id>])."""
+        context.user.pending = {}
+        parts = callbacks.data(update).split(":")
+        application = await _application_of(context, parts[1]) if len(parts) >= 4 else None
+        step = EDITABLE.get(parts[3]) if len(parts) >= 4 else None
+        if application is None or step is None:
+            return await lost_application(context)
+        context.user.focus_application_id = application.id
+        pending: dict[str, object] = {"edit": parts[3]}
+        if parts[3] in INTERVIEW_FIELDS:
+            interview_id = keyboards.parse_id(parts[4]) if len(parts) == 5 else None
+            interview = (
+                await repositories.get_interview(context.session, application.id, interview_id)
+                if interview_id is not None
+                else None
+            )
+            if interview is None:
+                return await lost_application(context)
+            pending["interview"] = interview.id
+        context.user.pending = pending
+        return await ask(context, step, application)
+
     return [
-        CallbackQueryHandler(start, pattern=pattern(MENU_STAGE, f"{flow.stage.value}$")),
-        CallbackQueryHandler(start_for, pattern=pattern(GO, f"\\d+:{flow.stage.value}$")),
+        CallbackQueryHandler(start, pattern=pattern(MENU_STAGE, f"{stage.value}$")),
+        CallbackQueryHandler(start_for, pattern=pattern(GO, f"\\d+:{stage.value}$")),
+        CallbackQueryHandler(
+            add_interview, pattern=pattern(ADD_INTERVIEW, f"\\d+:{stage.value}$")
+        ),
+        CallbackQueryHandler(edit, pattern=pattern(EDIT, f"\\d+:{stage.value}:[a-z]+(?::\\d+)?$")),
     ]
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import keyboards
-from bot.coach.guidance import render_guidance
-from bot.coach.stages import STAGE_INFO, Stage, parse_stage
+from bot.coach.guidance import full_parts
+from bot.coach.stages import Stage
 from bot.context import CoachContext
-from bot.handlers.stages.records import application_label
+from bot.handlers.stages.records import LIST_NAME_CHARS, application_label, stage_title
+from bot.handlers.stages.wrapup import reply_packed
 from bot.i18n import _
 from bot.storage import repositories
 from bot.storage.models import ApplicationStatus
@@ -19,30 +20,36 @@ STATUS_LABELS = {
     ApplicationStatus.REJECTED: "💪",
     ApplicationStatus.WITHDRAWN: "↩️",
 }
+# The overview lists this many applications (the latest).
+MAX_LISTED = 20
 
 
-async def overview(context: CoachContext) -> str:
+async def overview(context: CoachContext) -> list[str]:
     """One line per application: its status and stage."""
-    applications = await repositories.all_applications(context.session, context.user.id)
+    applications = await repositories.applications_in_order(context.session, context.user.id)
     if not applications:
-        return _("Anda belum mencatat lamaran. Pilih tahap di /wawancara untuk memulai.")
-    lines = [_("<b>Posisi Anda saat ini</b>")]
-    for application in applications[:20]:
-        stage = parse_stage(application.stage)
-        title = _(STAGE_INFO[stage].title) if stage else application.stage
+        return [_("Anda belum mencatat lamaran. Pilih tahap di /wawancara untuk memulai.")]
+    lines = [_("<b>Status lamaran Anda</b>")]
+    for application in applications[-MAX_LISTED:]:
         lines.append(
             "{mark} {application}: {stage}".format(
                 mark=STATUS_LABELS.get(application.status, "•"),
-                application=application_label(application),
-                stage=title,
+                application=application_label(application, limit=LIST_NAME_CHARS),
+                stage=stage_title(application),
             )
         )
-    return "\n".join(lines)
+    if len(applications) > MAX_LISTED:
+        lines.append(
+            _("… dan {count} lamaran lainnya (lihat /lamaran).").format(
+                count=len(applications) - MAX_LISTED
+            )
+        )
+    return lines
 
 
 async def show(update: Update, context: CoachContext) -> None:
     """Shows the key points and the overview of the user's applications."""
     context.answer()
-    for part in render_guidance(Stage.KEY_POINTS):
+    for part in full_parts(Stage.KEY_POINTS):
         context.reply(part)
-    context.reply(await overview(context), reply_markup=keyboards.back_to_menu())
+    reply_packed(context, await overview(context), keyboards.back_to_menu())

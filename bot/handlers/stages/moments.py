@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from html import escape
 
 from babel.dates import format_date, format_datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import keyboards
-from bot.callbacks import AT
+from bot.callbacks import AT, DAY
 from bot.coach import dates
 from bot.context import CoachContext
 from bot.handlers.stages.records import local_now
 from bot.i18n import _, current_locale, format_moment
+
+# An interview of the last two days is still worth recording: its thank-you note is on time.
+RECENT_INTERVIEW = timedelta(days=2)
 
 
 def _babel_locale() -> str:
@@ -25,6 +29,13 @@ def short_moment(moment: datetime) -> str:
     return format_datetime(moment, pattern, locale=_babel_locale(), tzinfo=moment.tzinfo)
 
 
+def short_day(moment: datetime | date) -> str:
+    """ "Kam 26 Nov": a day on a button or in a list."""
+    if isinstance(moment, datetime):
+        return format_datetime(moment, "EEE d MMM", locale=_babel_locale(), tzinfo=moment.tzinfo)
+    return format_date(moment, "EEE d MMM", locale=_babel_locale())
+
+
 def format_day_only(day: date) -> str:
     """ "Senin, 30 November 2026" in the current locale."""
     return format_date(day, "EEEE, d MMMM y", locale=_babel_locale())
@@ -34,6 +45,20 @@ def date_from_iso(raw: object) -> date:
     if not isinstance(raw, str):
         raise ValueError("no day")
     return date.fromisoformat(raw)
+
+
+def examples(context: CoachContext, tense: dates.Tense) -> str:
+    """ "<i>besok jam 10</i>, <i>Sabtu jam 14.00</i> atau <i>3/12 13.00</i>": example answers
+    relative to today, in the question's tense."""
+    phrases = [
+        f"<i>{escape(phrase)}</i>"
+        for phrase in dates.example_phrases(
+            local_now(context), tense, locale="en" if current_locale() == "en" else "id"
+        )
+    ]
+    if len(phrases) < 2:
+        return "".join(phrases)
+    return _("{examples} atau {last}").format(examples=", ".join(phrases[:-1]), last=phrases[-1])
 
 
 def quick_times(context: CoachContext) -> InlineKeyboardMarkup:
@@ -53,7 +78,29 @@ def quick_times(context: CoachContext) -> InlineKeyboardMarkup:
     )
 
 
-def moment_problem(context: CoachContext, result: dates.WhenResult) -> str:
+def which_week(result: dates.WhenResult) -> InlineKeyboardMarkup:
+    """Two buttons for "Senin depan" said on a weekend: the coming day and the one a week on."""
+    buttons = []
+    for candidate in result.candidates:
+        if candidate.value is not None:
+            buttons.append(
+                InlineKeyboardButton(
+                    short_moment(candidate.value),
+                    callback_data=f"{AT}{int(candidate.value.timestamp())}",
+                )
+            )
+        elif candidate.day is not None:
+            buttons.append(
+                InlineKeyboardButton(
+                    short_day(candidate.day), callback_data=f"{DAY}{candidate.day.isoformat()}"
+                )
+            )
+    return keyboards.rows(buttons, per_row=2)
+
+
+def moment_problem(
+    context: CoachContext, result: dates.WhenResult, tense: dates.Tense = dates.Tense.FUTURE
+) -> str:
     """A clarifying question for a date that cannot be taken as it is."""
     match result.status:
         case dates.WhenStatus.PAST if result.value is not None:
@@ -69,6 +116,6 @@ def moment_problem(context: CoachContext, result: dates.WhenResult) -> str:
                 "Jam itu tidak valid. Tulis misalnya <i>10.00</i>, <i>14.30</i>, atau <i>jam 2 siang</i>."
             )
         case _:
-            return _(
-                "Maaf, saya tidak bisa membaca waktunya. Tulis misalnya <i>besok jam 10</i>, <i>Senin depan jam 9</i>, atau <i>27/11 13.00</i>."
+            return _("Maaf, saya tidak bisa membaca waktunya. Tulis misalnya {examples}.").format(
+                examples=examples(context, tense)
             )

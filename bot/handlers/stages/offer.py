@@ -1,69 +1,48 @@
-"""Stage 4, the job offer: when it came, the deadline, the figures; then three drafts."""
+"""Stage 4, the job offer: when it came, the deadline, the salary; then the user picks what to
+do (accept, negotiate, ask for time) and gets that one draft."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from html import escape
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.coach import drafts
+from bot import keyboards
+from bot.callbacks import DRAFT
 from bot.coach.stages import Stage
 from bot.context import CoachContext
-from bot.followups import schedule as followups
 from bot.handlers.stages.flow import StageFlow
+from bot.handlers.stages.questions import plan_offer_nudges
 from bot.handlers.stages.steps import Step
 from bot.handlers.stages.wrapup import finish_stage
-from bot.i18n import _, format_day, format_moment
+from bot.i18n import _
 from bot.storage import repositories
 from bot.storage.models import JobApplication
 
 
+def draft_choice(application: JobApplication) -> InlineKeyboardMarkup:
+    prefix = f"{DRAFT}{application.id}:"
+    return keyboards.rows(
+        [
+            InlineKeyboardButton(_("✅ Menerima"), callback_data=f"{prefix}terima"),
+            InlineKeyboardButton(_("💬 Negosiasi"), callback_data=f"{prefix}nego"),
+            InlineKeyboardButton(_("⏳ Minta waktu"), callback_data=f"{prefix}waktu"),
+        ],
+        per_row=3,
+    )
+
+
 async def finish(context: CoachContext, application: JobApplication) -> None:
     offer = await repositories.latest_event(context.session, application.id, "offer")
-    deadline_text = ""
-    if offer is not None and offer.detail.get("deadline"):
-        deadline = datetime.fromisoformat(str(offer.detail["deadline"]))
-        deadline_text = format_moment(deadline, context.timezone)
     if offer is not None:
-        deadline_at = (
-            datetime.fromisoformat(str(offer.detail["deadline"])) if deadline_text else None
-        )
-        await followups.on_offer(
-            context.session,
-            context.user,
-            application,
-            offer.occurred_at,
-            deadline_at,
-            context.now(),
-        )
-    recorded = None
-    if offer is not None:
-        received = format_day(offer.occurred_at, context.timezone)
-        recorded = (
-            _("Tercatat: penawaran datang {day}; jawab paling lambat {deadline}.").format(
-                day=received, deadline=deadline_text
-            )
-            if deadline_text
-            else _("Tercatat: penawaran datang {day}, tanpa batas waktu jawaban.").format(
-                day=received
-            )
-        )
-    name = context.user.first_name
-    decide_by = deadline_text  # empty: the draft asks for "a day or two"
-    offer_drafts = [
-        drafts.offer_ask_time(
-            company=application.company, role=application.role, user_name=name, decide_by=decide_by
-        ),
-        drafts.offer_negotiate(company=application.company, role=application.role, user_name=name),
-        drafts.offer_accept(company=application.company, role=application.role, user_name=name),
-    ]
-    if recorded and offer is not None and offer.note:
-        recorded += "\n" + _("Angka penawaran: {figures}").format(figures=escape(offer.note))
-    await finish_stage(context, application, Stage.OFFER, recorded=recorded, drafts=offer_drafts)
+        await plan_offer_nudges(context, application, offer)
+    question = _("Apa langkah Anda untuk tawaran ini? Pilih, lalu saya siapkan drafnya.")
+    await finish_stage(
+        context, application, Stage.OFFER, then=(question, draft_choice(application))
+    )
 
 
 FLOW = StageFlow(
     Stage.OFFER,
-    (Step.OFFER_RECEIVED, Step.OFFER_DEADLINE, Step.OFFER_FIGURES),
+    (Step.PASSED, Step.OFFER_RECEIVED, Step.OFFER_DEADLINE, Step.OFFER_FIGURES, Step.SIGNATURE),
     offer_existing=True,
     finish=finish,
 )

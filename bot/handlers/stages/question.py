@@ -4,6 +4,9 @@ A question's answers (`Typed`, `Pressed`) return the next state of the conversat
 step to wait again, another step of the same question (the time after a day), END, or
 `Answered` — then the stage's flow asks its next question (handlers/stages/flow.py). So a
 question never knows which stage asks it or what comes after it.
+
+A question may say that its answer is already known for the application (`known`): the flow
+then skips it, so that continuing a stage never asks again for what was recorded.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ Result = Step | int | Answered
 # An answer's callback: PTB's two arguments and the stage of the conversation it answers in.
 Take = Callable[[Update, CoachContext, Stage], Awaitable[Result]]
 Ask = Callable[[CoachContext, JobApplication | None], Awaitable[None]]
+# Whether the application already has the answer (or needs none now), for the stage asking.
+Known = Callable[[CoachContext, JobApplication, Stage], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class Question:
     reshow: bool = False
     # Steps of the question's own follow-ups (the time after a day), registered with it.
     follow_ups: tuple[Step, ...] = ()
+    # None: never known in advance, always asked.
+    known: Known | None = None
 
 
 def choice_keyboard(options: dict[str, str], *, skip: bool = False) -> InlineKeyboardMarkup:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.coach import drafts
 from bot.coach.stages import Stage
 from bot.context import CoachContext
 from bot.followups import schedule as followups
+from bot.handlers.stages import drafting
 from bot.handlers.stages.flow import StageFlow
 from bot.handlers.stages.steps import Step
 from bot.handlers.stages.wrapup import finish_stage
@@ -18,12 +18,9 @@ async def finish(context: CoachContext, application: JobApplication) -> None:
     application.closed_at = context.now()
     await repositories.add_event(context.session, application, "rejected", context.now())
     await followups.on_rejection(context.session, context.user, application, context.now())
-    draft = drafts.rejection_reply(
-        company=application.company,
-        role=application.role,
-        contact_name="",
-        user_name=context.user.first_name,
-    )
+    if context.user.focus_application_id == application.id:
+        context.user.focus_application_id = None
+    draft = drafting.rejection_reply(context, application)
     await finish_stage(context, application, Stage.PERSISTENCE, drafts=[draft])
 
 

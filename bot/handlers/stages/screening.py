@@ -1,49 +1,39 @@
-"""Stage 2, the screening interview: when and how, then preparation and the thank-you email."""
+"""Stage 2, the screening interview: when and how, and who the recruiter is; then preparation,
+and the thank-you email at once if the screening was already held."""
 
 from __future__ import annotations
 
-from bot.coach import drafts
 from bot.coach.stages import Stage
 from bot.context import CoachContext
+from bot.handlers.stages import drafting
 from bot.handlers.stages.flow import StageFlow
-from bot.handlers.stages.records import application_label
-from bot.handlers.stages.steps import FORMATS, Step
+from bot.handlers.stages.questions import current_interview
+from bot.handlers.stages.steps import Step
 from bot.handlers.stages.wrapup import finish_stage
-from bot.i18n import _, format_moment
-from bot.storage import repositories
+from bot.i18n import _
 from bot.storage.models import JobApplication
 
 
-def interview_summary(
-    context: CoachContext, application: JobApplication, when: str, kind: str
-) -> str:
-    return _("Tercatat: wawancara untuk {application}, {moment} ({kind}).").format(
-        application=application_label(application), moment=when, kind=kind
-    )
-
-
 async def finish(context: CoachContext, application: JobApplication) -> None:
-    interview = await repositories.latest_interview(
-        context.session, application.id, Stage.SCREENING.value
-    )
-    recorded = None
-    if interview is not None and interview.scheduled_at is not None:
-        recorded = interview_summary(
+    interview = await current_interview(context, application, Stage.SCREENING)
+    if drafting.recently_held(context, interview):
+        await finish_stage(
             context,
             application,
-            format_moment(interview.scheduled_at, context.timezone),
-            _(FORMATS.get(interview.kind, "")) if interview.kind else "-",
+            Stage.SCREENING,
+            drafts=[drafting.thank_you(context, application, interview)],
         )
-    draft = drafts.screening_thank_you(
-        company=application.company,
-        role=application.role,
-        recruiter_name="",
-        user_name=context.user.first_name,
+        return
+    note = _(
+        "📨 Setelah wawancara, saya kirimkan draf email terima kasihnya: kirim dalam 24 jam. "
+        "Drafnya juga ada di tombol ✉️ Draf."
     )
-    note = _("📨 Kirim email terima kasih ini dalam 24 jam setelah wawancara.")
-    await finish_stage(
-        context, application, Stage.SCREENING, recorded=recorded, drafts=[note + "\n\n" + draft]
-    )
+    await finish_stage(context, application, Stage.SCREENING, recorded=note)
 
 
-FLOW = StageFlow(Stage.SCREENING, (Step.WHEN, Step.FORMAT), offer_existing=True, finish=finish)
+FLOW = StageFlow(
+    Stage.SCREENING,
+    (Step.PASSED, Step.WHEN, Step.FORMAT, Step.CONTACT, Step.SIGNATURE),
+    offer_existing=True,
+    finish=finish,
+)
