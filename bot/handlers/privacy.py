@@ -57,9 +57,10 @@ async def ask_to_delete(update: Update, context: CoachContext) -> None:
     context.reply(
         _(
             "<b>Hapus semua data Anda?</b> Yang akan dihapus: profil Anda (bahasa, zona waktu, "
-            "jam tenang), semua lamaran beserta riwayatnya, wawancara dan nama pewawancara, "
-            "daftar periksa, pengingat, jawaban latihan, pelajaran dari /tangguh, dan percakapan "
-            "yang sedang berjalan. Penghapusan ini tidak bisa dibatalkan.\n\n"
+            "jam tenang, nama lengkap dan nomor telepon untuk tanda tangan), semua lamaran beserta "
+            "riwayat dan nama rekruternya, wawancara dan nama pewawancara, daftar periksa, "
+            "pengingat, jawaban latihan, pelajaran dari /tangguh, dan percakapan yang sedang "
+            "berjalan. Penghapusan ini tidak bisa dibatalkan.\n\n"
             "Ingin menyimpan salinannya dulu? Ketik /ekspor. Konfirmasi ini berlaku {minutes} "
             "menit."
         ).format(minutes=minutes),

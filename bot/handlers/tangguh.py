@@ -30,6 +30,7 @@ from bot.coach.nudges import NudgeKind
 from bot.context import CoachContext
 from bot.followups import schedule as followups
 from bot.handlers import conversation
+from bot.handlers.stages import drafting
 from bot.handlers.stages.records import application_label
 from bot.i18n import _, format_day
 from bot.storage import practice, repositories
@@ -368,9 +369,15 @@ async def pick_application(update: Update, context: CoachContext) -> Result:
     return await _for_application(context, application)
 
 
-def _draft(company: str, role: str, context: CoachContext) -> str:
+def _draft(
+    company: str, role: str, context: CoachContext, application: JobApplication | None = None
+) -> str:
+    """The reply to the rejection, greeting the recorded recruiter and signed as the user
+    asked (bot/handlers/stages/drafting.py), or for a company typed here."""
+    if application is not None:
+        return drafting.rejection_reply(context, application)
     return drafts.rejection_reply(
-        company=company, role=role, contact_name="", user_name=context.user.first_name
+        company=company, role=role, contact_name="", **drafting.signed(context)
     )
 
 
@@ -378,7 +385,7 @@ async def _for_application(context: CoachContext, application: JobApplication) -
     """The draft once per rejection: an application already marked not accepted got it then
     (here or in the stage), and gets a button to see it again instead of a second copy."""
     if application.status == ApplicationStatus.ACTIVE:
-        context.reply(_draft(application.company, application.role, context))
+        context.reply(_draft(application.company, application.role, context, application))
         context.reply(
             _(
                 "Lamaran {application} masih tercatat aktif. Tandai sebagai tidak diterima? "
@@ -458,7 +465,7 @@ async def show_draft(update: Update, context: CoachContext) -> Result:
     if application is None:
         return await wrong_input(Tangguh.LESSON)(update, context)
     context.answer()
-    context.reply(_draft(application.company, application.role, context))
+    context.reply(_draft(application.company, application.role, context, application))
     return Tangguh.LESSON
 
 
