@@ -327,7 +327,6 @@ TIPS: tuple[Tip, ...] = (
         ),
     ),
 )
-TIPS_BY_ID = {tip.id: tip for tip in TIPS}
 TIPS_PER_VISIT = 2
 
 
