@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from bot.storage.db import make_engine
 from bot.storage.models import ReceivedUpdate, User
-from tests.conftest import BotProcess, Coach
+from tests.conftest import BotProcess, Coach, WebhookCoach
 from tests.helpers import rows, says
 from tgemu import BotApiEmulator
 
@@ -173,3 +173,22 @@ async def test_a_database_outage_loses_nothing_and_the_bot_answers_after_it(
     # And the bot goes on answering.
     menu = await sari.ask("/wawancara", timeout=15)
     assert len(menu.buttons) == 6
+
+
+async def test_a_database_outage_under_webhooks_is_apologised_for_and_then_over(
+    emulator: BotApiEmulator, webhook_coach: WebhookCoach, database_url: str
+) -> None:
+    """A webhook request must be answered: while the database is away the user hears that
+    something failed (never silence), and once it is back every message is answered."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the outage is a PostgreSQL server refusing connections")
+    sari = emulator.user(id=5501, first_name="Sari")
+    await sari.ask("/start", timeout=15)
+    await _connections(database_url, allowed=False)
+    try:
+        apology = await sari.ask("/bantuan", timeout=30)
+        assert "Maaf, terjadi kesalahan" in (apology.text or "")
+    finally:
+        await _connections(database_url, allowed=True)
+    help_text = await sari.ask("/bantuan", timeout=30)
+    assert "Perintah yang bisa Anda pakai" in (help_text.text or "")
