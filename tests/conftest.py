@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from bot.app import CoachApplication, build_application
 from bot.clock import FrozenClock
@@ -48,8 +49,33 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         pytest.skip("TEST_DATABASE_URL is not set")
+    url = await worker_database(url)
     await reset_postgres(url)
     yield url
+
+
+async def worker_database(url: str) -> str:
+    """Under pytest-xdist each worker gets a database of its own (the given one's name plus the
+    worker's, created on first use): tests drop and recreate the schema they run on."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    parsed = make_url(url)
+    name = f"{parsed.database}_{worker}"
+    admin = make_engine(
+        parsed.set(database="postgres").render_as_string(hide_password=False),
+        isolation_level="AUTOCOMMIT",
+    )
+    try:
+        async with admin.connect() as connection:
+            exists = await connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not exists:
+                await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        await admin.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
 
 
 # --- the coach, end to end ------------------------------------------------------------------
