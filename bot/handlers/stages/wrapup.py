@@ -288,12 +288,15 @@ async def _actions(
     asks_more: AsksMore,
 ) -> list[InlineKeyboardButton]:
     """The next sensible steps for the application, as buttons."""
+    from bot.handlers import offer_tools  # it draws on this module
+
     app_id = application.id
     draft = STAGE_DRAFTS.get(stage) if stage is not None else None
     if application.status != ApplicationStatus.ACTIVE or stage is None:
         if application.status == ApplicationStatus.REJECTED:
             return [_button(_("✉️ Draf"), f"{DRAFT}{app_id}:tolak")]
-        return []
+        # An accepted offer's take-home is still worth a look.
+        return await offer_tools.offer_buttons(context, application)
     buttons: list[InlineKeyboardButton] = []
     if await asks_more(context, application, stage):
         buttons.append(_button(_("▶️ Lanjutkan"), f"{GO}{app_id}:{stage.value}"))
@@ -319,6 +322,7 @@ async def _actions(
         ]
     if draft is not None:
         buttons.append(_button(_("✉️ Draf"), f"{DRAFT}{app_id}:{draft}"))
+    buttons += await offer_tools.offer_buttons(context, application)
     buttons += [
         _button(_("✏️ Ubah"), f"{EDIT_MENU}{app_id}"),
         _button(_("📖 Panduan lengkap"), f"{GUIDANCE}{stage.value}:{app_id}"),
