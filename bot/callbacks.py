@@ -69,6 +69,11 @@ ESTIMATE = _declare("gb:", Scope.GLOBAL)  # gb:<application id>
 # one offer (e<id>) or the comparison of two (c<id>-<id>). <answer>: TK or K (married?),
 # TK0..K3 (with dependants), x (not said), ? (ask again).
 PTKP = _declare("pk:", Scope.GLOBAL)  # pk:<answer>:<e<id> or c<id>-<id>>
+# "📅 Tambahkan ke kalender": the interview as an .ics file (handlers/calendar_files.py).
+CALENDAR = _declare("kl:", Scope.GLOBAL)  # kl:<application id>[:<interview id>]
+# An interview called off (✏️ Ubah): asked to confirm, then deleted (its cancellation sent
+# to the calendar it was added to).
+CANCEL_INTERVIEW = _declare("ib:", Scope.GLOBAL)  # ib:<application id>:<interview id>[:y]
 
 # --- SWITCHING ------------------------------------------------------------------------------
 MENU_STAGE = _declare("m:s:", Scope.SWITCHING)  # m:s:<stage>

@@ -21,6 +21,7 @@ from bot.coach.stages import Stage
 from bot.handlers import (
     applications,
     base,
+    calendar_files,
     fallbacks,
     general,
     latihan,
@@ -119,6 +120,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(understanding.draft, pattern=pattern(cb.FREE_DRAFT)),
             CallbackQueryHandler(offer_tools.show_estimate, pattern=pattern(cb.ESTIMATE, "\\d+$")),
             CallbackQueryHandler(offer_tools.choose_status, pattern=pattern(cb.PTKP)),
+            CallbackQueryHandler(calendar_files.add_to_calendar, pattern=pattern(cb.CALENDAR)),
+            CallbackQueryHandler(
+                calendar_files.cancel_interview, pattern=pattern(cb.CANCEL_INTERVIEW)
+            ),
             # The catch-alls come last: they answer only what nothing above took.
             MessageHandler(private & filters.COMMAND, fallbacks.unknown_command),
             # Free text outside a conversation, and forwarded posts' captions: what it means
