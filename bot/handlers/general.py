@@ -18,10 +18,11 @@ from bot.i18n import ZONE_ABBREVIATIONS, _, format_moment, set_locale
 def privacy_text() -> str:
     return _(
         "<b>Data yang saya simpan</b>: ID Telegram dan nama depan Anda; bahasa, zona waktu, dan "
-        "jam tenang; lamaran yang Anda catat (perusahaan, posisi, tahap, riwayat, angka "
-        "penawaran); wawancara beserta nama pewawancaranya; centang daftar periksa; pengingat; "
-        "jawaban latihan dan pelajaran yang Anda catat di /tangguh; serta posisi Anda dalam "
-        "percakapan yang sedang berjalan. Semua itu hanya dipakai untuk melatih dan mengingatkan "
+        "jam tenang; status PTKP jika Anda mengisinya; lamaran yang Anda catat (perusahaan, "
+        "posisi, tahap, riwayat, angka penawaran beserta tunjangan dan fasilitasnya); wawancara "
+        "beserta nama pewawancaranya, dan apakah berkas kalendernya sudah saya kirim; centang "
+        "daftar periksa; pengingat; jawaban latihan dan pelajaran yang Anda catat di /tangguh; "
+        "serta posisi Anda dalam percakapan yang sedang berjalan. Semua itu hanya dipakai untuk melatih dan mengingatkan "
         "Anda, dan tidak dibagikan kepada siapa pun. Ketik /ekspor untuk mengunduh salinannya, "
         "atau /hapusdata untuk menghapus semuanya."
     )
