@@ -63,6 +63,17 @@ GUIDANCE = _declare("gd:", Scope.GLOBAL)  # gd:<stage>[:<application id>]
 DRAFT = _declare("df:", Scope.GLOBAL)  # df:<application id>:<draft>
 EDIT_MENU = _declare("ub:", Scope.GLOBAL)  # ub:<application id>
 LIST_APPLICATIONS = _declare("lst", Scope.GLOBAL)
+# "💰 Perkiraan gaji bersih" on an offer (handlers/offer_tools.py).
+ESTIMATE = _declare("gb:", Scope.GLOBAL)  # gb:<application id>
+# The PTKP status, asked in two presses; what it was asked for follows it: the estimate of
+# one offer (e<id>) or the comparison of two (c<id>-<id>). <answer>: TK or K (married?),
+# TK0..K3 (with dependants), x (not said), ? (ask again).
+PTKP = _declare("pk:", Scope.GLOBAL)  # pk:<answer>:<e<id> or c<id>-<id>>
+# "📅 Tambahkan ke kalender": the interview as an .ics file (handlers/calendar_files.py).
+CALENDAR = _declare("kl:", Scope.GLOBAL)  # kl:<application id>[:<interview id>]
+# An interview called off (✏️ Ubah): asked to confirm, then deleted (its cancellation sent
+# to the calendar it was added to).
+CANCEL_INTERVIEW = _declare("ib:", Scope.GLOBAL)  # ib:<application id>:<interview id>[:y]
 
 # --- SWITCHING ------------------------------------------------------------------------------
 MENU_STAGE = _declare("m:s:", Scope.SWITCHING)  # m:s:<stage>
@@ -86,6 +97,9 @@ RUN_COMMAND = _declare("cmd:", Scope.SWITCHING)  # cmd:<command name>
 # "🔍 Cek pesan rekruter": asks for a recruiter's message to check (handlers/understanding.py).
 # Any module may show it; it opens a short conversation that waits for the message.
 CHECK_RECRUITER_MESSAGE = _declare("rk:cek", Scope.SWITCHING)
+# "⚖️ Bandingkan dengan tawaran lain": a short conversation that asks each offer's benefits
+# (once; u: again), then shows the two side by side (handlers/offer_tools.py).
+COMPARE = _declare("bd:", Scope.SWITCHING)  # bd:<application id>[:<other id>][:u]
 
 # --- LOCAL: the stage conversations ---------------------------------------------------------
 PICK_APPLICATION = _declare("pa:", Scope.LOCAL)  # pa:<application id> or pa:new

@@ -103,6 +103,17 @@ def test_two_offers_side_by_side(locale: str) -> None:
     assert max(len(line) for line in text.splitlines() if "·" in line) < 100
 
 
+def test_notes_come_before_what_the_figures_leave_out() -> None:
+    result = estimate(9_000_000, SINGLE, on=TODAY)
+    pair = (OfferSummary("A", result), OfferSummary("B", result))
+    for text in (
+        offers.render_estimate(result, notes=["NOTE ONE", "NOTE TWO"]),
+        offers.render_comparison(*pair, notes=["NOTE ONE", "NOTE TWO"]),
+    ):
+        assert "\n\nNOTE ONE\nNOTE TWO\n\n<i>Semua angka" in text
+    assert "NOTE" not in offers.render_estimate(result) + offers.render_comparison(*pair)
+
+
 def test_two_offers_that_come_to_the_same() -> None:
     same = estimate(8_500_000, SINGLE, on=TODAY)
     text = offers.render_comparison(OfferSummary("A", same), OfferSummary("B", same))

@@ -3,6 +3,7 @@ are read and written by bot/coach/money.py, with the counter-offer range)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
@@ -65,9 +66,12 @@ def _december(estimate: Estimate) -> str:
     ).format(**values)
 
 
-def render_estimate(estimate: Estimate, *, company: str = "", role: str = "") -> str:
+def render_estimate(
+    estimate: Estimate, *, company: str = "", role: str = "", notes: Sequence[str] = ()
+) -> str:
     """The estimate as a Telegram HTML message: gross, deductions, PPh 21, take-home, THR,
-    December, the employer's cost, and what the figures leave out."""
+    December, the employer's cost, and what the figures leave out. `notes` (HTML the caller
+    escaped) go before that last paragraph: the status assumed, the counter-offer's net."""
     if company.strip():
         heading = _("💰 <b>Perkiraan gaji bersih: {company}</b>").format(company=_clean(company))
     else:
@@ -110,8 +114,13 @@ def render_estimate(estimate: Estimate, *, company: str = "", role: str = "") ->
             cost=_approx(estimate.employer_cost), share=_approx(estimate.employer_contributions)
         )
     )
+    lines += _notes(notes)
     lines += ["", _leaves_out()]
     return "\n".join(lines)
+
+
+def _notes(notes: Sequence[str]) -> list[str]:
+    return ["", *notes] if notes else []
 
 
 @dataclass(frozen=True)
@@ -123,8 +132,11 @@ class OfferSummary:
     benefits: str = ""
 
 
-def render_comparison(first: OfferSummary, second: OfferSummary) -> str:
-    """Two offers side by side (A and B), one figure a line so that it reads on a phone."""
+def render_comparison(
+    first: OfferSummary, second: OfferSummary, *, notes: Sequence[str] = ()
+) -> str:
+    """Two offers side by side (A and B), one figure a line so that it reads on a phone;
+    `notes` (escaped HTML) as in render_estimate."""
     a, b = first.estimate, second.estimate
 
     def row(label: str, left: str, right: str) -> str:
@@ -168,5 +180,6 @@ def render_comparison(first: OfferSummary, second: OfferSummary) -> str:
                 "karier bisa bernilai lebih dari selisih ini."
             ).format(offer="B" if difference > 0 else "A", amount=format_rupiah(abs(difference)))
         )
+    lines += _notes(notes)
     lines += ["", _leaves_out()]
     return "\n".join(lines)

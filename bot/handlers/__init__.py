@@ -21,10 +21,12 @@ from bot.coach.stages import Stage
 from bot.handlers import (
     applications,
     base,
+    calendar_files,
     fallbacks,
     general,
     latihan,
     menu,
+    offer_tools,
     privacy,
     reminders,
     tangguh,
@@ -61,6 +63,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         *(build_conversation(flow) for flow in STAGE_FLOWS),
         tangguh.build_conversation(),
         latihan.build_conversation(),
+        offer_tools.build_conversation(),
         # Last: its entry on typed text ("ini penipuan ga?") must only see text that no running
         # conversation took.
         understanding.build_conversation(),
@@ -115,6 +118,12 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(fallbacks.run_command, pattern=pattern(cb.RUN_COMMAND)),
             CallbackQueryHandler(understanding.meant, pattern=pattern(cb.MEANT)),
             CallbackQueryHandler(understanding.draft, pattern=pattern(cb.FREE_DRAFT)),
+            CallbackQueryHandler(offer_tools.show_estimate, pattern=pattern(cb.ESTIMATE, "\\d+$")),
+            CallbackQueryHandler(offer_tools.choose_status, pattern=pattern(cb.PTKP)),
+            CallbackQueryHandler(calendar_files.add_to_calendar, pattern=pattern(cb.CALENDAR)),
+            CallbackQueryHandler(
+                calendar_files.cancel_interview, pattern=pattern(cb.CANCEL_INTERVIEW)
+            ),
             # The catch-alls come last: they answer only what nothing above took.
             MessageHandler(private & filters.COMMAND, fallbacks.unknown_command),
             # Free text outside a conversation, and forwarded posts' captions: what it means

@@ -29,7 +29,7 @@ from bot.coach.guidance import checklist_item, full_parts
 from bot.coach.stages import PROCESS_ORDER, STAGE_INFO, Stage, parse_stage
 from bot.context import CoachContext, callback_message
 from bot.followups import schedule as followups
-from bot.handlers import fallbacks
+from bot.handlers import calendar_files, fallbacks
 from bot.handlers.stages import drafting
 from bot.handlers.stages.moments import short_day, short_moment
 from bot.handlers.stages.offer import draft_choice
@@ -205,6 +205,8 @@ async def close(
     application.updated_at = context.now()
     if context.user.focus_application_id == application.id:
         context.user.focus_application_id = None
+    # Interviews still ahead that the user added to their calendar: cancelled there too.
+    await calendar_files.bring_up_to_date(context, application)
 
 
 def closing_message(application: JobApplication, status: ApplicationStatus) -> str:
@@ -487,6 +489,9 @@ async def edit_menu(update: Update, context: CoachContext) -> None:
                 callback_data=f"{prefix}wk:{interview.id}",
             )
         )
+        cancel = calendar_files.cancel_button(
+            application, interview, context.now(), context.timezone
+        )
         if interview.stage == Stage.FOLLOW_UP_INTERVIEWS.value:
             buttons.append(
                 InlineKeyboardButton(
@@ -507,6 +512,7 @@ async def edit_menu(update: Update, context: CoachContext) -> None:
                     callback_data=f"{prefix}fm:{interview.id}",
                 )
             )
+        buttons.append(cancel)
     if await repositories.latest_event(context.session, application.id, "offer") is not None:
         buttons.append(
             InlineKeyboardButton(_("💰 Gaji yang ditawarkan"), callback_data=f"{prefix}am")

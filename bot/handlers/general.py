@@ -19,12 +19,14 @@ def privacy_text() -> str:
     return _(
         "<b>Data yang saya simpan</b>: ID Telegram dan nama depan Anda; nama lengkap dan nomor "
         "telepon untuk tanda tangan draf, jika Anda berikan; bahasa, zona waktu, dan jam tenang; "
-        "lamaran yang Anda catat (perusahaan, posisi, nama rekruter, tahap, riwayat, angka "
-        "penawaran); wawancara beserta nama pewawancaranya; centang daftar periksa; pengingat; "
-        "jawaban latihan dan pelajaran yang Anda catat di /tangguh; posisi Anda dalam "
-        "percakapan yang sedang berjalan; dan pesan Anda selama sedang saya proses. Semua itu "
-        "hanya dipakai untuk melatih dan mengingatkan Anda, dan tidak dibagikan kepada siapa pun. "
-        "Ketik /ekspor untuk mengunduh salinannya, atau /hapusdata untuk menghapus semuanya."
+        "status PTKP jika Anda mengisinya; lamaran yang Anda catat (perusahaan, posisi, nama "
+        "rekruter, tahap, riwayat, angka penawaran beserta tunjangan dan fasilitasnya); "
+        "wawancara beserta nama pewawancaranya, dan apakah berkas kalendernya sudah saya kirim; "
+        "centang daftar periksa; pengingat; jawaban latihan dan pelajaran yang Anda catat di "
+        "/tangguh; posisi Anda dalam percakapan yang sedang berjalan; dan pesan Anda selama "
+        "sedang saya proses. Semua itu hanya dipakai untuk melatih dan mengingatkan Anda, dan "
+        "tidak dibagikan kepada siapa pun. Ketik /ekspor untuk mengunduh salinannya, atau "
+        "/hapusdata untuk menghapus semuanya."
     )
 
 

@@ -29,7 +29,7 @@ from bot.coach import drafts, names, nudges, resilience, slots
 from bot.coach.nudges import NudgeKind
 from bot.context import CoachContext
 from bot.followups import schedule as followups
-from bot.handlers import conversation
+from bot.handlers import calendar_files, conversation
 from bot.handlers.stages import drafting
 from bot.handlers.stages.records import application_label
 from bot.i18n import _, format_day
@@ -429,6 +429,7 @@ async def mark_rejected(update: Update, context: CoachContext) -> Result:
             context.user.focus_application_id = None
         await repositories.add_event(context.session, application, "rejected", now)
         await followups.on_rejection(context.session, context.user, application, now)
+        await calendar_files.bring_up_to_date(context, application)
     feedback = await context.session.scalar(
         select(FollowUp.due_at).where(
             FollowUp.application_id == application.id,

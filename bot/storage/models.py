@@ -16,8 +16,10 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    event,
+    inspect,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names, so that Alembic revisions work the same on SQLite and PostgreSQL.
@@ -109,6 +111,9 @@ class User(Base):
     # user preferred not to say (the drafts then sign with the first name).
     full_name: Mapped[str | None] = mapped_column(String(128))
     phone: Mapped[str | None] = mapped_column(String(32))
+    # The PTKP status of the take-home estimate ("TK/0", "K/2"), asked once and optional:
+    # None = not asked yet, "" = the user preferred not to say (the estimate assumes TK/0).
+    ptkp_status: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -184,11 +189,41 @@ class Interview(Base):
         ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
     stage: Mapped[str] = mapped_column(String(32))
-    scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    kind: Mapped[str] = mapped_column(String(32), default="")
-    interviewers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The three facts a calendar file carries that can change (active_history: the old value
+    # is loaded before a new one is set, so that an unchanged value is no revision).
+    scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, active_history=True)
+    kind: Mapped[str] = mapped_column(String(32), default="", active_history=True)
+    interviewers: Mapped[list[str]] = mapped_column(JSON, default=list, active_history=True)
     thank_you_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Raised at every change of the time, the kind or the interviewers (see count_revisions)
+    # and at a cancellation: the SEQUENCE of the interview's calendar file (RFC 5545).
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The revision of the last calendar file sent to the user, or None when they have none in
+    # their calendar (never added, or cancelled since): what a change re-sends, what a
+    # cancellation cancels.
+    calendar_revision: Mapped[int | None] = mapped_column()
+
+
+REVISED = ("scheduled_at", "kind", "interviewers")
+
+
+@event.listens_for(Session, "before_flush")
+def count_revisions(session: Session, flush_context: object, instances: object) -> None:
+    """Raises an interview's revision when its time, kind or interviewers change, by whatever
+    path (✏️ Ubah, a stage continued, free text): a calendar file sent before is then stale."""
+    for instance in session.dirty:
+        if isinstance(instance, Interview) and _revised(instance):
+            instance.revision = (instance.revision or 0) + 1
+
+
+def _revised(interview: Interview) -> bool:
+    attributes = inspect(interview).attrs
+    for name in REVISED:
+        history = attributes[name].history
+        if history.added and (not history.deleted or history.added[0] != history.deleted[0]):
+            return True
+    return False
 
 
 class ChecklistMark(Base):

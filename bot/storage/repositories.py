@@ -279,3 +279,32 @@ async def tick(
         session.add(
             ChecklistMark(application_id=application_id, stage=stage, item=item, done_at=now)
         )
+
+
+async def upcoming_interviews(
+    session: AsyncSession, application_id: int, now: datetime
+) -> list[Interview]:
+    """The application's interviews still ahead of `now`, soonest first."""
+    result = await session.scalars(
+        select(Interview)
+        .where(Interview.application_id == application_id, Interview.scheduled_at > now)
+        .order_by(Interview.scheduled_at, Interview.id)
+    )
+    return list(result)
+
+
+async def latest_offers(
+    session: AsyncSession, user_id: int
+) -> list[tuple[JobApplication, ApplicationEvent]]:
+    """Each of the user's applications that has an offer, with its latest offer event, in the
+    order the applications were recorded."""
+    result = await session.execute(
+        select(JobApplication, ApplicationEvent)
+        .join(ApplicationEvent, ApplicationEvent.application_id == JobApplication.id)
+        .where(JobApplication.user_id == user_id, ApplicationEvent.kind == "offer")
+        .order_by(JobApplication.id, ApplicationEvent.id)
+    )
+    latest: dict[int, tuple[JobApplication, ApplicationEvent]] = {}
+    for application, offer in result:
+        latest[application.id] = (application, offer)
+    return list(latest.values())

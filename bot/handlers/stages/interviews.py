@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.coach.stages import Stage
 from bot.context import CoachContext
+from bot.handlers.calendar_files import calendar_offer
 from bot.handlers.stages import drafting
 from bot.handlers.stages.flow import StageFlow
 from bot.handlers.stages.questions import current_interview
@@ -28,7 +29,13 @@ async def finish(context: CoachContext, application: JobApplication) -> None:
         "📨 Setelah wawancara, saya kirimkan draf catatan terima kasih untuk setiap "
         "pewawancara: kirim dalam 24 jam. Drafnya juga ada di tombol ✉️ Draf."
     )
-    await finish_stage(context, application, Stage.FOLLOW_UP_INTERVIEWS, recorded=note)
+    await finish_stage(
+        context,
+        application,
+        Stage.FOLLOW_UP_INTERVIEWS,
+        recorded=note,
+        then=calendar_offer(context, application, interview),
+    )
 
 
 FLOW = StageFlow(

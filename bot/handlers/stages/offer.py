@@ -1,5 +1,6 @@
 """Stage 4, the job offer: when it came, the deadline, the salary; then the user picks what to
-do (accept, negotiate, ask for time) and gets that one draft."""
+do (accept, negotiate, ask for time) and gets that one draft, with the take-home estimate one
+tap away when the salary is known (handlers/offer_tools.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from bot import keyboards
 from bot.callbacks import DRAFT
 from bot.coach.stages import Stage
 from bot.context import CoachContext
+from bot.handlers import offer_tools
 from bot.handlers.stages.flow import StageFlow
 from bot.handlers.stages.questions import plan_offer_nudges
 from bot.handlers.stages.steps import Step
@@ -35,9 +37,13 @@ async def finish(context: CoachContext, application: JobApplication) -> None:
     if offer is not None:
         await plan_offer_nudges(context, application, offer)
     question = _("Apa langkah Anda untuk tawaran ini? Pilih, lalu saya siapkan drafnya.")
-    await finish_stage(
-        context, application, Stage.OFFER, then=(question, draft_choice(application))
-    )
+    markup = draft_choice(application)
+    if await offer_tools.can_estimate(context, application):
+        # The amount is known: what it means in take-home pay, one tap away.
+        markup = InlineKeyboardMarkup(
+            [*markup.inline_keyboard, [offer_tools.estimate_button(application)]]
+        )
+    await finish_stage(context, application, Stage.OFFER, then=(question, markup))
 
 
 FLOW = StageFlow(

@@ -159,6 +159,13 @@ def event_label(event: ApplicationEvent, zone: str) -> str:
             return "; ".join(parts)
         case "accepted":
             return _("menerima tawaran kerja")
+        case "interview_cancelled":
+            at = event.detail.get("at")
+            if isinstance(at, str):
+                return _("❌ wawancara {moment} dibatalkan").format(
+                    moment=short_moment(_local(datetime.fromisoformat(at), zone))
+                )
+            return _("❌ wawancara dibatalkan")
         case "rejected":
             return _("tidak diterima")
         case "withdrawn":
@@ -288,12 +295,15 @@ async def _actions(
     asks_more: AsksMore,
 ) -> list[InlineKeyboardButton]:
     """The next sensible steps for the application, as buttons."""
+    from bot.handlers import calendar_files, offer_tools  # both draw on this module
+
     app_id = application.id
     draft = STAGE_DRAFTS.get(stage) if stage is not None else None
     if application.status != ApplicationStatus.ACTIVE or stage is None:
         if application.status == ApplicationStatus.REJECTED:
             return [_button(_("✉️ Draf"), f"{DRAFT}{app_id}:tolak")]
-        return []
+        # An accepted offer's take-home is still worth a look.
+        return await offer_tools.offer_buttons(context, application)
     buttons: list[InlineKeyboardButton] = []
     if await asks_more(context, application, stage):
         buttons.append(_button(_("▶️ Lanjutkan"), f"{GO}{app_id}:{stage.value}"))
@@ -319,6 +329,8 @@ async def _actions(
         ]
     if draft is not None:
         buttons.append(_button(_("✉️ Draf"), f"{DRAFT}{app_id}:{draft}"))
+    buttons += await offer_tools.offer_buttons(context, application)
+    buttons += await calendar_files.calendar_buttons(context, application)
     buttons += [
         _button(_("✏️ Ubah"), f"{EDIT_MENU}{app_id}"),
         _button(_("📖 Panduan lengkap"), f"{GUIDANCE}{stage.value}:{app_id}"),
@@ -330,6 +342,11 @@ async def _actions(
 async def send_card(
     context: CoachContext, application: JobApplication, *, from_list: bool = False
 ) -> None:
+    """The card, after the calendar files of what changed: the card ends every change (a
+    stage, ✏️ Ubah), so an interview the user added to their calendar is re-sent with it."""
+    from bot.handlers.calendar_files import bring_up_to_date  # it draws on this module
+
+    await bring_up_to_date(context, application)
     text, markup = await card(context, application, from_list=from_list)
     context.reply(text, reply_markup=markup)
 
