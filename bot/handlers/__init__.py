@@ -26,6 +26,7 @@ from bot.handlers import (
     latihan,
     menu,
     privacy,
+    progress,
     reminders,
     tangguh,
     understanding,
@@ -115,6 +116,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(fallbacks.run_command, pattern=pattern(cb.RUN_COMMAND)),
             CallbackQueryHandler(understanding.meant, pattern=pattern(cb.MEANT)),
             CallbackQueryHandler(understanding.draft, pattern=pattern(cb.FREE_DRAFT)),
+            CallbackQueryHandler(progress.wrong, pattern=pattern(cb.REPORT_WRONG, "\\d+$")),
+            CallbackQueryHandler(progress.mark, pattern=pattern(cb.MARK_REJECTED, "\\d+$")),
             # The catch-alls come last: they answer only what nothing above took.
             MessageHandler(private & filters.COMMAND, fallbacks.unknown_command),
             # Free text outside a conversation, and forwarded posts' captions: what it means

@@ -30,6 +30,7 @@ from bot.coach.nudges import NudgeKind
 from bot.context import CoachContext
 from bot.followups import schedule as followups
 from bot.handlers import conversation
+from bot.handlers.stages import records
 from bot.handlers.stages.records import application_label
 from bot.i18n import _, format_day
 from bot.storage import practice, repositories
@@ -413,15 +414,7 @@ async def mark_rejected(update: Update, context: CoachContext) -> Result:
     if application is None:
         return await wrong_input(Tangguh.MARK)(update, context)
     context.answer()
-    now = context.now()
-    if application.status == ApplicationStatus.ACTIVE:
-        application.status = ApplicationStatus.REJECTED
-        application.closed_at = now
-        application.updated_at = now
-        if context.user.focus_application_id == application.id:
-            context.user.focus_application_id = None
-        await repositories.add_event(context.session, application, "rejected", now)
-        await followups.on_rejection(context.session, context.user, application, now)
+    await records.mark_rejected(context, application)
     feedback = await context.session.scalar(
         select(FollowUp.due_at).where(
             FollowUp.application_id == application.id,
