@@ -30,7 +30,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import callbacks, keyboards
 from bot.callbacks import MARK_REJECTED, REPORT_WRONG
-from bot.coach import money, slots
+from bot.coach import dates, money, slots
+from bot.coach.chattext import words
 from bot.coach.dates import WhenStatus
 from bot.coach.intents import Intent
 from bot.coach.stages import PROCESS_ORDER, STAGE_INFO, Stage, parse_stage
@@ -115,11 +116,27 @@ def target(intent: Intent, reading: Reading, application: JobApplication | None)
     return Stage.OFFER
 
 
-def _reading(intent: Intent, found: slots.Slots) -> Reading:
+# "tadi interview jam 10": the time is earlier today, although "tadi" is apart from it.
+_EARLIER_TODAY = frozenset({"tadi", "td", "barusan"})
+
+
+def _when_found(text: str, found: slots.Slots, now: datetime) -> dates.WhenResult | None:
+    if found.when is None:
+        return None
+    result = found.when.result
+    phrase = found.when.phrase
+    if _EARLIER_TODAY & set(words(text)) and not _EARLIER_TODAY & set(phrase.split()):
+        earlier = dates.parse_when(f"tadi {phrase}", now, allow_past=RECENT_INTERVIEW)
+        if earlier.status in (WhenStatus.OK, WhenStatus.RECENT_PAST):
+            return earlier
+    return result
+
+
+def _reading(intent: Intent, text: str, found: slots.Slots, now: datetime) -> Reading:
     """What the slots of a progress message say; a time already long gone is left out."""
     moment = day = None
-    if found.when is not None:
-        result = found.when.result
+    result = _when_found(text, found, now)
+    if result is not None:
         if result.value is not None and result.status in (WhenStatus.OK, WhenStatus.RECENT_PAST):
             moment = result.value
         elif result.status is WhenStatus.NEEDS_TIME and result.day is not None:
@@ -158,7 +175,7 @@ def interview_summary(context: CoachContext, reading: Reading, stage: Stage | No
     elif reading.kind is not None:
         summary = _("Wawancara {kind}").format(kind=_(KIND_WORDS[reading.kind]))
     elif stage is Stage.FOLLOW_UP_INTERVIEWS:
-        summary = _("Wawancara tambahan")
+        summary = _("Wawancara berikutnya")
     else:
         summary = _("Wawancara")
     when = _when(context, reading)
@@ -191,6 +208,14 @@ def _understood(
     context: CoachContext, reading: Reading, application: JobApplication | None, stage: Stage
 ) -> str:
     """What the coach understood for one application, ending in "Catat?"."""
+    if application is None and not reading.company:
+        return (
+            _headline(context, reading)
+            + "\n"
+            + _("Catat sebagai lamaran baru di tahap <b>{stage}</b>?").format(
+                stage=_(STAGE_INFO[stage].title)
+            )
+        )
     whom = _whom(application, reading)
     if reading.intent is Intent.OFFER_RECEIVED:
         if reading.amount is not None:
@@ -292,7 +317,7 @@ async def propose(context: CoachContext, intent: Intent, text: str) -> None:
         if text
         else slots.Slots()
     )
-    reading = _reading(intent, found)
+    reading = _reading(intent, text, found, local_now(context))
     named = await named_applications(context, text)
     active = await repositories.active_applications(context.session, context.user.id)
     if len(named) == 1:
@@ -329,8 +354,14 @@ async def propose(context: CoachContext, intent: Intent, text: str) -> None:
     stage = target(intent, reading, picked)
     if stage is None:  # a new application, its stage not said
         first = _headline(context, reading)
-        if reading.company:
-            first += " " + _whom(None, reading)
+        if reading.company and intent is Intent.INTERVIEW_SCHEDULED:
+            first = _("📅 {summary} — untuk {application}?").format(
+                summary=interview_summary(context, reading, None), application=_whom(None, reading)
+            )
+        elif reading.company:
+            first = _("🎉 Selamat, Anda lolos di {application}!").format(
+                application=_whom(None, reading)
+            )
         ask = (
             _("Lolos ke tahap mana? Pilih di bawah untuk mencatatnya dan melihat panduannya.")
             if intent is Intent.PASSED_STAGE
@@ -411,7 +442,7 @@ async def wrong(update: Update, context: CoachContext) -> None:
     others = [a for a in active if picked is None or a.id != picked.id][:MAX_LISTED]
     buttons += [_application_button(report, reading, a) for a in others]
     if picked is not None:
-        buttons += _new_buttons(report, reading, others=bool(others))
+        buttons += _new_buttons(report, reading, others=True)
     buttons.append(fallbacks.command_button(_("🧭 Tahap wawancara"), "wawancara"))
     context.reply(
         _("Maaf, saya salah tangkap. Mana yang benar? Atau tulis ulang dengan kata lain."),
