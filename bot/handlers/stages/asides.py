@@ -33,12 +33,11 @@ from bot.handlers.stages.steps import Step
 from bot.handlers.understanding import Action, Route
 from bot.text import clean_text
 
-# The intents that are no answer to any question a stage asks.
+# The intents that are no answer to any question a stage asks, when the classifier is sure.
+# Small talk only by its rule (Source.SMALL_TALK: every word a greeting, thanks or "ok" word),
+# not by the model: "aku gugup bgt, gimana persiapannya?" is no "ok".
 ASIDE_INTENTS = frozenset(
     {
-        Intent.GREETING,
-        Intent.THANKS,
-        Intent.ACKNOWLEDGEMENT,
         Intent.PASSED_STAGE,
         Intent.INTERVIEW_SCHEDULED,
         Intent.OFFER_RECEIVED,
