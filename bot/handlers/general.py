@@ -20,10 +20,11 @@ def privacy_text() -> str:
         "<b>Data yang saya simpan</b>: ID Telegram dan nama depan Anda; bahasa, zona waktu, dan "
         "jam tenang; lamaran yang Anda catat (perusahaan, posisi, tahap, riwayat, angka "
         "penawaran); wawancara beserta nama pewawancaranya; centang daftar periksa; pengingat; "
-        "jawaban latihan dan pelajaran yang Anda catat di /tangguh; serta posisi Anda dalam "
-        "percakapan yang sedang berjalan. Semua itu hanya dipakai untuk melatih dan mengingatkan "
-        "Anda, dan tidak dibagikan kepada siapa pun. Ketik /ekspor untuk mengunduh salinannya, "
-        "atau /hapusdata untuk menghapus semuanya."
+        "jawaban latihan dan pelajaran yang Anda catat di /tangguh; posisi Anda dalam "
+        "percakapan yang sedang berjalan; serta kabar yang Anda tulis dalam satu kalimat, sampai "
+        "Anda mengonfirmasinya (paling lama sehari). Semua itu hanya dipakai untuk melatih dan "
+        "mengingatkan Anda, dan tidak dibagikan kepada siapa pun. Ketik /ekspor untuk mengunduh "
+        "salinannya, atau /hapusdata untuk menghapus semuanya."
     )
 
 
