@@ -128,3 +128,15 @@ def test_the_rule_both_ways() -> None:
         assert shaped_like_a_name(name), name
     for sentence in ("gmn cara nego gaji", "ini penipuan ga?", "Gimana Cara Nego Gaji?"):
         assert not shaped_like_a_name(sentence), sentence
+
+
+async def test_stage_one_offers_the_recruiter_message_check_with_its_brief(coach: Coach) -> None:
+    sari = coach.user()
+    await at_company_question(sari)
+    brief = next(
+        m for m in coach.emu.chat_messages(sari.id) if "Yang penting sekarang" in (m.text or "")
+    )
+    assert dict(brief.buttons)["🔍 Cek pesan rekruter"] == "rk:cek"
+    await sari.press("🔍 Cek pesan rekruter", message=brief)
+    await sari.wait_reply(predicate=says("Kirim pesan rekruternya"))
+    assert await states(coach) == [("cek_rekruter", "menunggu_pesan")]
