@@ -29,7 +29,7 @@ from bot.handlers import understanding
 from bot.i18n import _, use_locale
 from bot.intake import ChatByChat, DurableQueue
 from bot.ratelimit import LaneLimiter
-from bot.storage import conversations, inbox, locks, migrate
+from bot.storage import conversations, inbox, locks, migrate, reports
 from bot.storage.db import Database, UnitOfWork, current_unit
 
 log = logging.getLogger(__name__)
@@ -270,6 +270,7 @@ async def _dispatch(context: CoachContext) -> None:
         context.application.bot_data["inbox_pruned_at"] = now
         async with services.database.session() as session, session.begin():
             await inbox.prune(session, now)
+            await reports.prune(session, now)
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

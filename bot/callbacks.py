@@ -56,6 +56,11 @@ TANGGUH_LATER = _declare("tg:later", Scope.GLOBAL)
 # The reading of a free-text message the user picked when the coach was unsure which it was
 # (handlers/understanding.py); answered like the message would have been.
 MEANT = _declare("nt:", Scope.GLOBAL)  # nt:<intent>
+# "✏️ Bukan begitu" under what the coach understood from a progress message: one clarifying
+# question, whose buttons record the report as the user means it (handlers/progress.py).
+REPORT_WRONG = _declare("px:", Scope.GLOBAL)  # px:<report id>
+# "Tandai tidak diterima" beside /tangguh's offer, for the application a rejection names.
+MARK_REJECTED = _declare("rj:", Scope.GLOBAL)  # rj:<application id>
 # A draft offered beside the answer to a typed question (handlers/understanding.py).
 FREE_DRAFT = _declare("dr:", Scope.GLOBAL)  # dr:<kind>:<application id or 0>[:<amount>]
 # The cards of an application: its full guidance, its drafts, what to change, back to the list.
@@ -94,6 +99,10 @@ PRACTICE_OUTLINE = _declare("lt:kerangka:", Scope.SWITCHING)  # lt:kerangka:<que
 # A command run as if typed: the "Maksud Anda /latihan?" answer to a mistyped one, and the
 # next steps offered beside answers to free text (handlers/fallbacks.py).
 RUN_COMMAND = _declare("cmd:", Scope.SWITCHING)  # cmd:<command name>
+# "✅ Ya, catat" under what the coach understood from a progress message typed in a sentence:
+# records the progress report for the application (0: a new one) in the stage's conversation,
+# which then asks what is still missing; ":t" leaves out the time or the amount read.
+REPORT = _declare("pr:", Scope.SWITCHING)  # pr:<report id>:<application id or 0>:<stage>[:t]
 # "🔍 Cek pesan rekruter": asks for a recruiter's message to check (handlers/understanding.py).
 # Any module may show it; it opens a short conversation that waits for the message.
 CHECK_RECRUITER_MESSAGE = _declare("rk:cek", Scope.SWITCHING)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.handlers.stages.questions import _no_deadline, offer_amount, read_signature
+from bot.handlers.stages.questions import no_deadline, offer_amount, read_signature
 from bot.storage.models import ApplicationEvent
 
 
@@ -36,7 +36,7 @@ def test_the_signature_is_read_from_one_answer(typed: str, expected: tuple[str, 
     ],
 )
 def test_no_deadline_in_words(typed: str, none: bool) -> None:
-    assert _no_deadline(typed) is none
+    assert no_deadline(typed) is none
 
 
 def test_the_offer_amount_is_the_number_recorded_or_read_from_an_older_note() -> None:

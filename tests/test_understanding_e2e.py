@@ -305,58 +305,33 @@ async def test_a_described_warning_sign_is_checked_at_once(coach: Coach) -> None
 # --- progress ---------------------------------------------------------------------------------
 
 
-async def test_an_interview_in_one_sentence_is_understood_and_recorded_only_on_a_tap(
-    coach: Coach,
-) -> None:
-    sari = coach.user()
-    await record_application(sari)
-    understood = await sari.ask(
-        "udah aku bales, trus dijadwalin screening telpon besok jam 10 sama aman siber"
-    )
-    text = understood.text or ""
-    assert (
-        "📅 Wawancara pendahuluan Kamis, 26 November 2026 pukul 10.00 WIB, lewat telepon"
-        " — untuk Analis SOC di PT Aman Siber?"
-    ) in text
-    [application] = await rows(coach.settings.database_url, JobApplication)
-    assert buttons(understood) == {
-        "PT Aman Siber · Analis SOC → ☎️ 2. Wawancara pendahuluan atau penyaringan telepon": (
-            f"go:{application.id}:penyaringan"
-        )
-    }
-    # Nothing recorded from the sentence itself.
-    assert application.stage == "rekruter"
-    assert await rows(coach.settings.database_url, Interview) == []
-    # One tap opens the screening stage for that application, which records the move.
-    await sari.press(next(iter(buttons(understood))), message=understood)
-    await sari.wait_reply(predicate=says("Analis SOC di PT Aman Siber"))
-    [application] = await rows(coach.settings.database_url, JobApplication)
-    assert application.stage == "penyaringan"
-
-
-async def test_progress_without_a_recorded_application_offers_the_stages(coach: Coach) -> None:
+async def test_progress_without_a_recorded_application_asks_the_stage(coach: Coach) -> None:
+    """Recording from the sentence itself is tested in test_progress_e2e.py; here, the reading."""
     sari = coach.user()
     passed = await sari.ask("aku lolos!!")
     assert "Selamat, Anda lolos!" in (passed.text or "")
-    assert list(buttons(passed).values()) == ["m:s:penyaringan", "m:s:lanjutan"]
+    assert "Lolos ke tahap mana?" in (passed.text or "")
+    assert [data.split(":")[2:] for data in buttons(passed).values()] == [
+        ["0", "penyaringan"],
+        ["0", "lanjutan"],
+    ]
     interview = await sari.ask("dijadwalin interview kamis jam 2")
-    assert "📅 Wawancara Kamis, 26 November 2026 pukul 14.00 WIB?" in (interview.text or "")
+    assert "📅 Wawancara Kamis, 26 November 2026 pukul 14.00 WIB" in (interview.text or "")
     assert "Wawancara tahap mana?" in (interview.text or "")
-    assert list(buttons(interview).values()) == ["m:s:penyaringan", "m:s:lanjutan"]
     offer = await sari.ask("dapet offer 8,5 jt dari PT Maju Jaya")
-    assert "tawaran kerja dari PT Maju Jaya" in (offer.text or "")
-    assert "Rp8.500.000 per bulan?" in (offer.text or "")
-    assert list(buttons(offer).values()) == ["m:s:tawaran"]
-    await sari.press("🎉 4. Penawaran pekerjaan", message=offer)
-    await sari.wait_reply(predicate=says("nama perusahaannya"))
+    assert "tawaran kerja dari PT Maju Jaya (lamaran baru)" in (offer.text or "")
+    assert "Gaji pokok Rp8.500.000 per bulan. Catat?" in (offer.text or "")
+    # Nothing is recorded before a tap.
     assert await rows(coach.settings.database_url, JobApplication) == []
+    assert await rows(coach.settings.database_url, Interview) == []
 
     john = coach.user(id=1002, first_name="John", language_code="en")
     coach.clock.advance(timedelta(minutes=1))
     reply = await john.ask("I have an interview with PT Aman Siber on Friday at 2pm")
-    assert "📅 Interview on Friday, 27 November 2026 at 14:00 WIB — for PT Aman Siber?" in (
-        reply.text or ""
-    )
+    assert (
+        "📅 Interview on Friday, 27 November 2026 at 14:00 WIB — for PT Aman Siber (new "
+        "application)?"
+    ) in (reply.text or "")
 
 
 # --- unsure -----------------------------------------------------------------------------------

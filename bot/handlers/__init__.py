@@ -28,6 +28,7 @@ from bot.handlers import (
     menu,
     offer_tools,
     privacy,
+    progress,
     reminders,
     tangguh,
     understanding,
@@ -124,6 +125,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(
                 calendar_files.cancel_interview, pattern=pattern(cb.CANCEL_INTERVIEW)
             ),
+            CallbackQueryHandler(progress.wrong, pattern=pattern(cb.REPORT_WRONG, "\\d+$")),
+            CallbackQueryHandler(progress.mark, pattern=pattern(cb.MARK_REJECTED, "\\d+$")),
             # The catch-alls come last: they answer only what nothing above took.
             MessageHandler(private & filters.COMMAND, fallbacks.unknown_command),
             # Free text outside a conversation, and forwarded posts' captions: what it means

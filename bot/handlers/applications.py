@@ -26,11 +26,11 @@ from bot.callbacks import (
     SHOW_APPLICATION,
 )
 from bot.coach.guidance import checklist_item, full_parts
-from bot.coach.stages import PROCESS_ORDER, STAGE_INFO, Stage, parse_stage
+from bot.coach.stages import PROCESS_ORDER, Stage, parse_stage
 from bot.context import CoachContext, callback_message
 from bot.followups import schedule as followups
 from bot.handlers import calendar_files, fallbacks
-from bot.handlers.stages import drafting
+from bot.handlers.stages import drafting, passing
 from bot.handlers.stages.moments import short_day, short_moment
 from bot.handlers.stages.offer import draft_choice
 from bot.handlers.stages.records import (
@@ -39,9 +39,7 @@ from bot.handlers.stages.records import (
     button_label,
     is_earlier,
     keep_asking_for_news,
-    move_to_stage,
     passed_stages,
-    record_passed,
     shorten,
     stage_title,
 )
@@ -303,30 +301,9 @@ async def outcome(update: Update, context: CoachContext) -> None:
     match result:
         case "pass" if stage in PROCESS_ORDER[:-1]:
             following = PROCESS_ORDER[PROCESS_ORDER.index(stage) + 1]
-            await record_passed(context, application)
-            await move_to_stage(context, application, following)
+            await passing.pass_to(context, application, following)
             context.answer(_("Tercatat ✅"))
-            info = STAGE_INFO[following]
-            if following is Stage.OFFER:
-                label = _("🎉 Catat tawaran")
-                text = _(
-                    "Selamat, Anda lolos! 🎉 {application} kini menunggu <b>tawaran kerja</b>. Saat tawarannya datang, tekan tombol di bawah untuk mencatatnya."
-                )
-            else:
-                label = f"{info.emoji} {_(info.title)}"
-                text = _(
-                    "Selamat, Anda lolos! 🎉 Tahap berikutnya untuk {application}: <b>{stage}</b>. Tekan tombol di bawah saat Anda siap."
-                )
-            context.reply(
-                text.format(application=application_label(application), stage=_(info.title)),
-                reply_markup=keyboards.rows(
-                    [
-                        InlineKeyboardButton(
-                            label, callback_data=f"{GO}{application.id}:{following.value}"
-                        )
-                    ]
-                ),
-            )
+            passing.announce(context, application, following)
         case "wait":
             context.answer()
             kind = "considering" if stage is Stage.OFFER else "waiting"

@@ -23,10 +23,11 @@ def privacy_text() -> str:
         "rekruter, tahap, riwayat, angka penawaran beserta tunjangan dan fasilitasnya); "
         "wawancara beserta nama pewawancaranya, dan apakah berkas kalendernya sudah saya kirim; "
         "centang daftar periksa; pengingat; jawaban latihan dan pelajaran yang Anda catat di "
-        "/tangguh; posisi Anda dalam percakapan yang sedang berjalan; dan pesan Anda selama "
-        "sedang saya proses. Semua itu hanya dipakai untuk melatih dan mengingatkan Anda, dan "
-        "tidak dibagikan kepada siapa pun. Ketik /ekspor untuk mengunduh salinannya, atau "
-        "/hapusdata untuk menghapus semuanya."
+        "/tangguh; posisi Anda dalam percakapan yang sedang berjalan; kabar yang Anda tulis "
+        "dalam satu kalimat, sampai Anda mengonfirmasinya (paling lama sehari); dan pesan Anda "
+        "selama sedang saya proses. Semua itu hanya dipakai untuk melatih dan mengingatkan "
+        "Anda, dan tidak dibagikan kepada siapa pun. Ketik /ekspor untuk mengunduh salinannya, "
+        "atau /hapusdata untuk menghapus semuanya."
     )
 
 

@@ -29,8 +29,8 @@ from bot.coach import drafts, names, nudges, resilience, slots
 from bot.coach.nudges import NudgeKind
 from bot.context import CoachContext
 from bot.followups import schedule as followups
-from bot.handlers import calendar_files, conversation
-from bot.handlers.stages import drafting
+from bot.handlers import conversation
+from bot.handlers.stages import drafting, records
 from bot.handlers.stages.records import application_label
 from bot.i18n import _, format_day
 from bot.storage import practice, repositories
@@ -420,16 +420,7 @@ async def mark_rejected(update: Update, context: CoachContext) -> Result:
     if application is None:
         return await wrong_input(Tangguh.MARK)(update, context)
     context.answer()
-    now = context.now()
-    if application.status == ApplicationStatus.ACTIVE:
-        application.status = ApplicationStatus.REJECTED
-        application.closed_at = now
-        application.updated_at = now
-        if context.user.focus_application_id == application.id:
-            context.user.focus_application_id = None
-        await repositories.add_event(context.session, application, "rejected", now)
-        await followups.on_rejection(context.session, context.user, application, now)
-        await calendar_files.bring_up_to_date(context, application)
+    await records.mark_rejected(context, application)
     feedback = await context.session.scalar(
         select(FollowUp.due_at).where(
             FollowUp.application_id == application.id,

@@ -7,10 +7,12 @@ intents of bot/coach/intents.py, a choice between two readings when the classifi
 or the menu. The handlers then answer in a message or two, each with the buttons that lead on:
 a guidance excerpt with its draft, the stage a progress message belongs to, /latihan.
 
-Nothing is recorded from free text here: a progress message gets what was understood and the
-buttons of the existing stage flows, which record on a press (phase 2 of issue 13 records from
-the sentence itself, after a one-tap confirmation). A recruiter's message is checked and
-forgotten; while the coach waits for one ("ini penipuan ga?" and nothing pasted yet), only the
+Nothing is recorded from free text without a tap: a progress message gets what was understood
+and "✅ Ya, catat" (handlers/progress.py), which records it in the stage's conversation; a
+rejection gets /tangguh's offer and, for the application it names, "Tandai tidak diterima". The
+same route answers text typed inside a running stage that is no answer to its question
+(handlers/stages/asides.py). A recruiter's message is checked and forgotten; while the coach
+waits for one ("ini penipuan ga?" and nothing pasted yet), only the
 conversation state is stored, never the text.
 
 Condolences need evidence: /tangguh's offer goes only to a message that
@@ -23,11 +25,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
 from enum import StrEnum
 from html import escape
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
@@ -40,14 +40,13 @@ from telegram.ext import (
 from bot import callbacks, keyboards
 from bot.callbacks import CHECK_RECRUITER_MESSAGE, FREE_DRAFT, GO, MEANT, MENU_STAGE, pattern
 from bot.coach import drafts, guidance, intents, money, scam, slots
-from bot.coach.dates import WhenMatch, WhenStatus
 from bot.coach.intents import CONDOLENCE, Intent
 from bot.coach.length import visible_len
-from bot.coach.stages import PROCESS_ORDER, STAGE_INFO, Stage, parse_stage
+from bot.coach.stages import Stage, parse_stage
 from bot.context import CoachContext
-from bot.handlers import conversation, fallbacks, tangguh
+from bot.handlers import conversation, fallbacks, progress, tangguh
 from bot.handlers.stages.records import button_label, local_now
-from bot.i18n import N_, _, format_day, format_moment
+from bot.i18n import N_, _
 from bot.storage import repositories
 from bot.storage.models import JobApplication
 
@@ -58,8 +57,6 @@ Result = str | int
 
 # Guidance answers to typed questions stay a phone screen: the rest is behind their buttons.
 ANSWER_LIMIT = guidance.BRIEF_LIMIT
-# Applications offered as buttons when a progress message names none.
-MAX_LISTED = 3
 # Once asked for a recruiter's message, a text this long (or with a warning sign, or forwarded)
 # is taken as that message; a shorter one ("ga jadi", "makasih") is read as chat again.
 MESSAGE_WORDS = 8
@@ -185,8 +182,7 @@ def check_button() -> InlineKeyboardButton:
 
 
 def _stage_title(stage: Stage) -> str:
-    info = STAGE_INFO[stage]
-    return f"{info.emoji} {info.number}. {_(info.title)}"
+    return progress.stage_heading(stage)
 
 
 def _stage_button(stage: Stage, application: JobApplication | None = None) -> InlineKeyboardButton:
@@ -241,25 +237,12 @@ def _bullets(points: Sequence[str]) -> list[str]:
     return [f"• {_(point)}" for point in points]
 
 
-async def _named(context: CoachContext, text: str) -> list[JobApplication]:
-    """The user's active applications the text names, by company or else by role."""
-    if not text:
-        return []
-    active = await repositories.active_applications(context.session, context.user.id)
-    for field in ("company", "role"):
-        values = [getattr(a, field) for a in active if getattr(a, field)]
-        match = slots.match_known(text, values)
-        if match is not None:
-            return [a for a in active if getattr(a, field) == match]
-    return []
-
-
 async def _one_application(
     context: CoachContext, text: str, stage: Stage | None = None
 ) -> JobApplication | None:
     """The application a question is most likely about: the one it names, else the only active
     one (at `stage`, when given); None when that is not clear."""
-    named = await _named(context, text)
+    named = await progress.named_applications(context, text)
     if len(named) == 1:
         return named[0]
     if named:
@@ -427,143 +410,6 @@ def _reply_recruiter() -> tuple[str, InlineKeyboardMarkup]:
     return _pack(guidance.brief(Stage.RECRUITER).split("\n")), markup
 
 
-# --- progress: what was understood, and the stage it leads to --------------------------------
-
-
-def _target(intent: Intent, found: slots.Slots, application: JobApplication) -> Stage:
-    """The stage an application goes to, by what the message says happened to it."""
-    current = parse_stage(application.stage)
-    if intent is Intent.OFFER_RECEIVED:
-        return Stage.OFFER
-    if intent is Intent.INTERVIEW_SCHEDULED:
-        if found.screening:
-            return Stage.SCREENING
-        if found.kind is not None:
-            return Stage.FOLLOW_UP_INTERVIEWS
-        return Stage.SCREENING if current is Stage.RECRUITER else Stage.FOLLOW_UP_INTERVIEWS
-    if found.screening:  # "lolos screening": the message is newer than the record
-        return Stage.FOLLOW_UP_INTERVIEWS
-    if current in PROCESS_ORDER[:-1]:
-        return PROCESS_ORDER[PROCESS_ORDER.index(current) + 1]
-    return Stage.OFFER if current is Stage.OFFER else Stage.FOLLOW_UP_INTERVIEWS
-
-
-def _targets(intent: Intent, found: slots.Slots) -> list[Stage]:
-    """The stages a new application may start at; two when the message does not say."""
-    if intent is Intent.OFFER_RECEIVED:
-        return [Stage.OFFER]
-    if intent is Intent.INTERVIEW_SCHEDULED:
-        if found.screening:
-            return [Stage.SCREENING]
-        if found.kind is not None:
-            return [Stage.FOLLOW_UP_INTERVIEWS]
-    elif found.screening:  # passed the screening
-        return [Stage.FOLLOW_UP_INTERVIEWS]
-    return [Stage.SCREENING, Stage.FOLLOW_UP_INTERVIEWS]
-
-
-_FORMATS = {
-    "telepon": N_("lewat telepon"),
-    "video": N_("lewat panggilan video"),
-    "langsung": N_("tatap muka"),
-}
-
-
-def _when(context: CoachContext, match: WhenMatch | None) -> str | None:
-    if match is None:
-        return None
-    result = match.result
-    if result.status is WhenStatus.WHICH_WEEK and result.candidates:
-        result = result.candidates[0]
-    if result.status is WhenStatus.OK and result.value is not None:
-        return format_moment(result.value, context.timezone)
-    if result.status is WhenStatus.NEEDS_TIME and result.day is not None:
-        noon = datetime.combine(result.day, time(12), ZoneInfo(context.timezone))
-        return format_day(noon, context.timezone)
-    return None
-
-
-def _whom(company: str | None, role: str | None) -> str | None:
-    if company and role:
-        return _("{role} di {company}").format(role=escape(role), company=escape(company))
-    return escape(company) if company else None
-
-
-def _understood(
-    context: CoachContext, intent: Intent, found: slots.Slots, whom: str | None, *, which: bool
-) -> str:
-    """The first line: what the coach understood, as a question when there is something to
-    check; `which` when the buttons below list the user's applications to pick from."""
-    if intent is Intent.INTERVIEW_SCHEDULED:
-        summary = _("Wawancara pendahuluan") if found.screening else _("Wawancara")
-        when = _when(context, found.when)
-        if when:
-            summary = _("{what} {when}").format(what=summary, when=when)
-        if found.format in _FORMATS:
-            summary = _("{what}, {how}").format(what=summary, how=_(_FORMATS[found.format]))
-        if whom:
-            return _("📅 {summary} — untuk {application}?").format(
-                summary=summary, application=whom
-            )
-        if which:
-            return _("📅 {summary} — untuk lamaran yang mana?").format(summary=summary)
-        return _("📅 {summary}?").format(summary=summary)
-    if intent is Intent.OFFER_RECEIVED:
-        line = (
-            _("🎉 Selamat atas tawaran kerja dari {application}!").format(application=whom)
-            if whom
-            else _("🎉 Selamat, Anda mendapat tawaran kerja!")
-        )
-        if found.amounts and found.amounts[0] > 0:
-            line += "\n" + _("Gaji yang ditawarkan: {amount} per bulan?").format(
-                amount=money.format_rupiah(found.amounts[0])
-            )
-        return line
-    if whom:
-        return _("🎉 Selamat, Anda lolos di {application}!").format(application=whom)
-    return _("🎉 Selamat, Anda lolos!")
-
-
-async def _progress(
-    context: CoachContext, intent: Intent, text: str
-) -> tuple[str, InlineKeyboardMarkup]:
-    found = slots.extract_slots(text, local_now(context)) if text else slots.Slots()
-    named = await _named(context, text)
-    company = named[0].company if named else found.company
-    role = (named[0].role if named else found.role) or None
-    candidates = named
-    if not named and found.company is None:
-        active = await repositories.active_applications(context.session, context.user.id)
-        candidates = active[:MAX_LISTED]
-    buttons = [
-        _stage_button(_target(intent, found, application), application)
-        for application in candidates[:MAX_LISTED]
-    ]
-    if not named:
-        for stage in _targets(intent, found):
-            label = _stage_title(stage)
-            if candidates:
-                label = _("➕ Lamaran lain: {stage}").format(stage=label)
-            buttons.append(_button(label, f"{MENU_STAGE}{stage.value}"))
-    which = bool(candidates) and not named
-    lines = [_understood(context, intent, found, _whom(company, role), which=which)]
-    if which or len(named) > 1:
-        lines.append(_("Pilih lamarannya untuk mencatatnya; saya akan menanyakan rinciannya."))
-    elif len(buttons) > 1 and intent is Intent.PASSED_STAGE:
-        lines.append(
-            _("Lolos ke tahap mana? Pilih di bawah untuk mencatatnya dan melihat panduannya.")
-        )
-    elif len(buttons) > 1:
-        lines.append(
-            _("Wawancara tahap mana? Pilih di bawah untuk mencatatnya dan melihat panduannya.")
-        )
-    else:
-        lines.append(
-            _("Tekan tombol di bawah untuk mencatatnya; saya akan menanyakan rinciannya.")
-        )
-    return "\n".join(lines), keyboards.rows(buttons)
-
-
 # --- the recruiter-message check -------------------------------------------------------------
 
 
@@ -610,7 +456,8 @@ async def _answer_intent(context: CoachContext, intent: Intent, text: str) -> No
         case Intent.GREETING | Intent.THANKS | Intent.ACKNOWLEDGEMENT:
             answer = _small_talk(context, intent), _next_steps()
         case Intent.PASSED_STAGE | Intent.INTERVIEW_SCHEDULED | Intent.OFFER_RECEIVED:
-            answer = await _progress(context, intent, text)
+            await progress.propose(context, intent, text)
+            return
         case Intent.ASK_NEGOTIATE_SALARY:
             answer = await _negotiate(context, text)
         case Intent.ASK_THANK_YOU_EMAIL:
@@ -647,6 +494,7 @@ async def answer(update: Update, context: CoachContext, decision: Route, text: s
             context.reply(_ask_for_message_text(), reply_markup=keyboards.rows([check_button()]))
         case Action.CONSOLE:
             await tangguh.offer(update, context)
+            await progress.offer_to_mark_rejected(context, text)
         case Action.ASK_WHICH:
             choices = [_reading_button(decision.intent)]
             if decision.runner_up is not None:

@@ -365,6 +365,27 @@ class TipSeen(Base):
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class ProgressReport(Base):
+    """What the coach understood from a progress message typed outside a conversation
+    ("dijadwalin screening telpon besok jam 10 sama PT Aman Siber"), kept from the message until
+    the user's tap: the buttons carry its id, as their data holds only 64 bytes. Nothing in it
+    is recorded on the application before that tap; once recorded its detail is emptied, and a
+    report is forgotten a day after it was made (bot/storage/reports.py)."""
+
+    __tablename__ = "progress_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    intent: Mapped[str] = mapped_column(String(32))  # intents.Intent: passed, interview, offer
+    # What was read: the application it is about, a company and role for a new one, the moment
+    # or day, the format or kind, whether it is the screening, the amount.
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open or recorded
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
 class ReceivedUpdate(Base):
     """An update Telegram handed us. In polling mode it is stored before Telegram is told it
     arrived (the next getUpdates) and handled from here, so a kill loses none; once handled only

@@ -8,9 +8,15 @@ not already known for the application (`Question.known`), and after the last one
 So continuing a stage ("▶️ Lanjutkan") asks only what is missing, and a stage whose questions
 are all answered shows the application's card instead of starting over.
 
-A conversation is entered four ways: the /wawancara menu (which application is asked), a button
-naming the application and stage (`go:`), "➕ Tambah wawancara" (`iv:`: one more interview) and
-"✏️ Ubah" (`ed:`: one recorded fact, asked again; the conversation then ends with the card).
+A conversation is entered five ways: the /wawancara menu (which application is asked), a button
+naming the application and stage (`go:`), "➕ Tambah wawancara" (`iv:`: one more interview),
+"✏️ Ubah" (`ed:`: one recorded fact, asked again; the conversation then ends with the card) and
+"✅ Ya, catat" under a progress message understood (`pr:`: what the sentence said is recorded,
+handlers/stages/reported.py, then the stage goes on from there).
+
+Typed text that is no answer to the question waiting (a forwarded recruiter's message, "ini
+penipuan ga?", "gimana cara nego gaji?") is answered aside, and the question repeated
+(handlers/stages/asides.py).
 """
 
 from __future__ import annotations
@@ -25,14 +31,17 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandl
 from bot import callbacks, keyboards
 from bot.callbacks import ADD_INTERVIEW, EDIT, GO, GUIDANCE, MENU_STAGE, pattern
 from bot.coach import guidance
+from bot.coach.intents import Intent
 from bot.coach.stages import STAGE_INFO, Stage, parse_stage
-from bot.context import CoachContext
-from bot.handlers import conversation, privacy
+from bot.context import CoachContext, callback_message
+from bot.handlers import conversation, privacy, understanding
+from bot.handlers.stages import asides, passing, reported
 from bot.handlers.stages.question import Answered, Pressed, Result, Take, Typed
 from bot.handlers.stages.questions import (
     QUESTIONS,
     ask,
     editing,
+    forget,
     lost_application,
     reask,
     remember,
@@ -41,13 +50,15 @@ from bot.handlers.stages.records import (
     application_label,
     is_earlier,
     move_to_stage,
+    new_application,
     record_passed,
     stage_title,
 )
+from bot.handlers.stages.reported import Reading
 from bot.handlers.stages.steps import Step
 from bot.handlers.stages.wrapup import send_card
 from bot.i18n import _
-from bot.storage import repositories
+from bot.storage import reports, repositories
 from bot.storage.models import ApplicationStatus, JobApplication
 
 END = ConversationHandler.END
@@ -134,6 +145,15 @@ async def proceed(
     context: CoachContext, flow: StageFlow, answered: Step | None, application: JobApplication
 ) -> Result:
     """Asks the next question not yet answered, or finishes the stage when none is left."""
+    reading = context.user.pending.get("reading")
+    if answered in CHOOSE_APPLICATION and isinstance(reading, dict):
+        # A progress message confirmed for a new application: its company is known now.
+        forget(context, "reading")
+        intent = str(context.user.pending.get("intent", ""))
+        forget(context, "intent")
+        return await _record_report(
+            context, flow, application, Reading.from_detail(intent, reading)
+        )
     if editing(context):
         # ✏️ Ubah changes one fact: the conversation ends with the card as it now reads.
         context.user.pending = {}
@@ -191,6 +211,9 @@ async def _opening(context: CoachContext, stage: Stage, application: JobApplicat
     # After a rejection the feeling comes first (questions.ask_feeling), the practical next.
     if not shown and stage is not Stage.PERSISTENCE:
         line += "\n" + guidance.brief(stage).partition("\n")[2]
+        if stage is Stage.RECRUITER:
+            context.reply(line, reply_markup=keyboards.rows([understanding.check_button()]))
+            return
     context.reply(line)
 
 
@@ -219,22 +242,41 @@ async def _old_card(context: CoachContext, application: JobApplication) -> int:
     return END
 
 
+async def _record_report(
+    context: CoachContext, flow: StageFlow, application: JobApplication, reading: Reading
+) -> Result:
+    """Moves the application to the flow's stage and records what the message said (an
+    interview, an offer), then asks only what is still missing, or finishes the stage."""
+    stage, current = flow.stage, parse_stage(application.stage)
+    context.user.focus_application_id = application.id
+    if is_earlier(stage, current):
+        return await proceed(context, flow, None, application)  # "already further": the card
+    if reading.intent is Intent.PASSED_STAGE and stage is Stage.OFFER:
+        # Passed the last interview: the offer is still to come, as the card's ✅ Lolos says.
+        await passing.pass_to(context, application, stage)
+        passing.announce(context, application, stage)
+        return END
+    await passing.pass_to(context, application, stage)
+    await _opening(context, stage, application)
+    waiting = await reported.record(context, application, stage, reading)
+    if waiting is not None:
+        return waiting
+    return await proceed(context, flow, None, application)
+
+
 def _entries(flow: StageFlow) -> list[conversation.Handler]:
     stage = flow.stage
 
     async def start(update: Update, context: CoachContext) -> Result:
         """Enters the stage from the /wawancara menu: what matters now, then which application."""
         context.user.pending = {}
-        context.reply(
-            guidance.brief(stage),
-            reply_markup=keyboards.rows(
-                [
-                    InlineKeyboardButton(
-                        _("📖 Panduan lengkap"), callback_data=f"{GUIDANCE}{stage.value}"
-                    )
-                ]
-            ),
-        )
+        buttons = [
+            InlineKeyboardButton(_("📖 Panduan lengkap"), callback_data=f"{GUIDANCE}{stage.value}")
+        ]
+        if stage is Stage.RECRUITER:
+            # Is the recruiter real? Checked before anything is recorded.
+            buttons.append(understanding.check_button())
+        context.reply(guidance.brief(stage), reply_markup=keyboards.rows(buttons))
         if flow.offer_existing and await repositories.active_applications(
             context.session, context.user.id
         ):
@@ -298,7 +340,45 @@ def _entries(flow: StageFlow) -> list[conversation.Handler]:
         context.user.pending = pending
         return await ask(context, step, application)
 
+    async def confirm(update: Update, context: CoachContext) -> Result:
+        """Records a progress message understood, after the user's tap
+        (pr:<report id>:<application id or 0>:<stage>[:t]), then goes on with the stage."""
+        context.user.pending = {}
+        parsed = reported.parse_confirm(callbacks.data(update))
+        report = (
+            await reports.get(context.session, context.user.id, parsed[0], context.now())
+            if parsed is not None
+            else None
+        )
+        if parsed is None or report is None:
+            context.answer(_("Pesan itu sudah terlalu lama. Tulis lagi kabarnya, ya."), alert=True)
+            return END
+        if report.status == reports.RECORDED:
+            context.answer(_("Sudah tercatat."))
+            return END
+        context.answer()
+        context.drop_buttons(callback_message(update))
+        reading = Reading.from_detail(report.intent, report.detail)
+        if not parsed[2]:
+            reading = reading.without_specifics()
+        reports.mark_recorded(report)
+        if parsed[1] == 0:
+            if not reading.company:
+                # Which company? Asked as the stage asks it; the reading waits in pending.
+                remember(context, reading=reading.detail(), intent=reading.intent.value)
+                return await ask(context, Step.COMPANY, None)
+            application = await new_application(
+                context, reading.company, stage, role=reading.role or ""
+            )
+        else:
+            found = await _application_of(context, str(parsed[1]))
+            if found is None:
+                return await lost_application(context)
+            application = found
+        return await _record_report(context, flow, application, reading)
+
     return [
+        CallbackQueryHandler(confirm, pattern=reported.confirm_pattern(stage)),
         CallbackQueryHandler(start, pattern=pattern(MENU_STAGE, f"{stage.value}$")),
         CallbackQueryHandler(start_for, pattern=pattern(GO, f"\\d+:{stage.value}$")),
         CallbackQueryHandler(
@@ -308,10 +388,13 @@ def _entries(flow: StageFlow) -> list[conversation.Handler]:
     ]
 
 
-def _answering(flow: StageFlow, take: Take) -> Callback:
-    """PTB's callback for an answer: the answer, then the flow's next question if it is done."""
+def _answering(flow: StageFlow, step: Step, take: Take) -> Callback:
+    """PTB's callback for an answer: the answer, then the flow's next question if it is done.
+    Typed text that is no answer to the question is answered aside (handlers/stages/asides.py)."""
 
     async def callback(update: Update, context: CoachContext) -> Result:
+        if await asides.answered_aside(update, context, step):
+            return step
         result = await take(update, context, flow.stage)
         if isinstance(result, Answered):
             return await proceed(context, flow, result.step, result.application)
@@ -324,7 +407,7 @@ def _answering(flow: StageFlow, take: Take) -> Callback:
 def _handlers(flow: StageFlow, step: Step) -> list[conversation.Handler]:
     handlers: list[conversation.Handler] = []
     for answer in QUESTIONS[step].answers:
-        callback = _answering(flow, answer.take)
+        callback = _answering(flow, step, answer.take)
         if isinstance(answer, Typed):
             handlers.append(MessageHandler(conversation.TEXT, callback))
         elif isinstance(answer, Pressed):
@@ -338,6 +421,8 @@ def wrong_input(step: Step) -> Callback:
     async def explain(update: Update, context: CoachContext) -> Result:
         if update.callback_query is not None:
             context.answer(_("Tombol itu dari pesan lama. Jawab pertanyaan terakhir, ya."))
+        elif await asides.answered_aside(update, context, step):
+            return step  # a question, or a forwarded message with a caption, answered aside
         return await reask(context, step)
 
     return explain

@@ -42,7 +42,6 @@ from bot.callbacks import (
     pattern,
 )
 from bot.coach import choices, dates, money, names
-from bot.coach.nudges import NudgeKind
 from bot.coach.stages import Stage, parse_stage
 from bot.context import CoachContext
 from bot.followups import schedule as followups
@@ -71,7 +70,10 @@ from bot.handlers.stages.records import (
     focused,
     is_earlier,
     local_now,
+    new_application,
+    record_offer,
     record_passed,
+    schedule_interview,
     stage_title,
 )
 from bot.handlers.stages.steps import Step
@@ -243,16 +245,8 @@ async def take_company(update: Update, context: CoachContext, stage: Stage) -> R
 
 
 async def _new_application(context: CoachContext, stage: Stage, typed: str) -> Result:
-    company = names.company_name(typed)
-    application = await repositories.create_application(
-        context.session, context.user, company=company, stage=stage.value, now=context.now()
-    )
-    if stage is not Stage.RECRUITER:
-        # Its first line on the timeline (stage 1 gets "contacted by a recruiter" instead).
-        await repositories.add_event(
-            context.session, application, f"stage:{stage.value}", context.now()
-        )
-    if company != typed:
+    application = await new_application(context, typed, stage)
+    if application.company != typed:
         remember(context, renamed=True)
     return await ask(context, Step.ROLE, application)
 
@@ -659,7 +653,7 @@ async def ask_interviewers(context: CoachContext, application: JobApplication | 
     )
 
 
-_DONE_WORDS = frozenset({"selesai", "sudah", "udah", "done", "cukup", "itu saja", "itu aja"})
+DONE_WORDS = frozenset({"selesai", "sudah", "udah", "done", "cukup", "itu saja", "itu aja"})
 
 
 async def take_interviewers(update: Update, context: CoachContext, stage: Stage) -> Result:
@@ -668,7 +662,7 @@ async def take_interviewers(update: Update, context: CoachContext, stage: Stage)
     if application is None:
         return await lost_application(context)
     text = _text(update)
-    if not _typed(update) or choices.is_skip(text) or text.lower() in _DONE_WORDS:
+    if not _typed(update) or choices.is_skip(text) or text.lower() in DONE_WORDS:
         forget(context, "replace")
         return Answered(application, Step.INTERVIEWERS)
     typed = split_names(text)
@@ -788,7 +782,7 @@ async def _take_moment(
         return await lost_application(context)
     ok = (dates.WhenStatus.OK, dates.WhenStatus.RECENT_PAST)
     if result.status in ok and result.value is not None:
-        return await _record_moment(context, application, stage, result.value)
+        return await record_moment(context, application, stage, result.value)
     if result.status is dates.WhenStatus.NEEDS_TIME and result.day is not None:
         remember(context, day=result.day.isoformat())
         return await ask(context, Step.TIME_OF_DAY, application)
@@ -798,7 +792,7 @@ async def _take_moment(
     return await reask(context, step, moment_problem(context, result))
 
 
-async def _record_moment(
+async def record_moment(
     context: CoachContext, application: JobApplication, stage: Stage, moment: datetime
 ) -> Result:
     """Stores the interview at `moment` (or moves the one being changed there), plans its
@@ -821,31 +815,11 @@ async def _record_moment(
         forget(context, "adding")
         context.reply(_("Wawancara pada {moment} sudah tercatat.").format(moment=when))
         return Answered(application, Step.WHEN)
-    if interview is None:
-        interview = Interview(
-            application_id=application.id,
-            stage=stage.value,
-            scheduled_at=moment,
-            kind="",
-            interviewers=[],
-            created_at=context.now(),
-        )
-        context.session.add(interview)
-    interview.scheduled_at = moment
-    await context.session.flush()
+    interview = await schedule_interview(context, application, stage, moment, interview)
     remember(context, interview=interview.id)
     forget(context, "adding")
-    await followups.on_interview(
-        context.session, context.user, application, interview, context.now()
-    )
     if moment <= context.now():
         # Already held: its thank-you comes now, with this conversation's last answer.
-        await followups.cancel(
-            context.session,
-            user_id=context.user.id,
-            interview_id=interview.id,
-            kinds=[NudgeKind.DEBRIEF],
-        )
         said = (
             _(
                 "Tercatat: {moment}. Wawancaranya sudah lewat, jadi ucapan terima kasih "
@@ -997,8 +971,7 @@ async def take_offer_received(update: Update, context: CoachContext, stage: Stag
                 Step.OFFER_RECEIVED,
                 _("Tanggal itu belum tiba. Kapan tawaran itu datang?"),
             )
-    offer = await repositories.add_event(context.session, application, "offer", received)
-    await plan_offer_nudges(context, application, offer)
+    await record_offer(context, application, received)
     return Answered(application, Step.OFFER_RECEIVED)
 
 
@@ -1011,7 +984,7 @@ async def ask_offer_deadline(context: CoachContext, application: JobApplication 
     )
 
 
-def _no_deadline(text: str) -> bool:
+def no_deadline(text: str) -> bool:
     """ "tidak ada", "ga ada", "belum ditentukan", "ga tau": no deadline to record."""
     lowered = text.lower()
     return (
@@ -1037,7 +1010,7 @@ async def take_offer_deadline(update: Update, context: CoachContext, stage: Stag
             result = dates.combine_day_and_time(result.day, "17.00", now)
         if result.status is dates.WhenStatus.OK and result.value is not None:
             deadline = result.value
-        elif not _no_deadline(text):
+        elif not no_deadline(text):
             return await reask(context, Step.OFFER_DEADLINE, moment_problem(context, result))
     offer.detail = {**offer.detail, "deadline": deadline.isoformat() if deadline else None}
     if deadline is not None:

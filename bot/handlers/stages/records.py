@@ -1,4 +1,11 @@
-"""The application a stage conversation works on: how it is named, found and moved on."""
+"""The application a stage conversation works on: how it is named, found, moved on, and what is
+recorded on it.
+
+The recording functions here are the one way each fact gets onto an application, whether it was
+answered in a stage conversation (handlers/stages/questions.py) or confirmed from a sentence
+typed outside one (handlers/progress.py): an interview with its nudges, an offer, a stage
+passed, a rejection.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +13,14 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
+from bot.coach import names
 from bot.coach.nudges import NudgeKind
 from bot.coach.stages import PROCESS_ORDER, STAGE_INFO, Stage, parse_stage
 from bot.context import CoachContext
 from bot.followups import schedule as followups
 from bot.i18n import _
 from bot.storage import repositories
-from bot.storage.models import ApplicationEvent, ApplicationStatus, JobApplication
+from bot.storage.models import ApplicationEvent, ApplicationStatus, Interview, JobApplication
 
 # In lists and cards a company or role is cut to this many characters, so that twenty long
 # names still fit a message (names are at most 100 characters, steps.MAX_NAME_CHARS).
@@ -126,4 +134,101 @@ async def record_passed(context: CoachContext, application: JobApplication) -> b
         context.now(),
         detail={"stage": application.stage},
     )
+    return True
+
+
+async def new_application(
+    context: CoachContext, company: str, stage: Stage, role: str = ""
+) -> JobApplication:
+    """Stores a new active application at `stage`, with the names in their formal spelling
+    (names.company_name, names.role_name), and puts the stage on its timeline."""
+    application = await repositories.create_application(
+        context.session,
+        context.user,
+        company=names.company_name(company),
+        stage=stage.value,
+        now=context.now(),
+    )
+    if role:
+        application.role = names.role_name(role)
+    if stage is not Stage.RECRUITER:
+        # Its first line on the timeline (stage 1 gets "contacted by a recruiter" instead).
+        await repositories.add_event(
+            context.session, application, f"stage:{stage.value}", context.now()
+        )
+    return application
+
+
+async def schedule_interview(
+    context: CoachContext,
+    application: JobApplication,
+    stage: Stage,
+    moment: datetime,
+    interview: Interview | None = None,
+) -> Interview:
+    """Stores a new interview of `stage` at `moment` (or moves `interview` there) and plans its
+    nudges; one already held gets no "how did it go?" nudge: its thank-you comes now.
+
+    The caller checks first that no other interview of the application is at `moment`
+    (repositories.interview_at): the database refuses a second one."""
+    if interview is None:
+        interview = Interview(
+            application_id=application.id,
+            stage=stage.value,
+            scheduled_at=moment,
+            kind="",
+            interviewers=[],
+            created_at=context.now(),
+        )
+        context.session.add(interview)
+    interview.scheduled_at = moment
+    await context.session.flush()
+    await followups.on_interview(
+        context.session, context.user, application, interview, context.now()
+    )
+    if moment <= context.now():
+        await followups.cancel(
+            context.session,
+            user_id=context.user.id,
+            interview_id=interview.id,
+            kinds=[NudgeKind.DEBRIEF],
+        )
+    return interview
+
+
+async def record_offer(
+    context: CoachContext,
+    application: JobApplication,
+    received: datetime,
+    amount: int | None = None,
+) -> ApplicationEvent:
+    """Stores the offer received at `received` (with its monthly salary when known) and plans
+    the decision reminder."""
+    detail: dict[str, object] = {} if amount is None else {"amount": amount}
+    offer = await repositories.add_event(
+        context.session, application, "offer", received, detail=detail
+    )
+    await followups.on_offer(
+        context.session, context.user, application, offer.occurred_at, None, context.now()
+    )
+    return offer
+
+
+async def mark_rejected(context: CoachContext, application: JobApplication) -> bool:
+    """Closes the application as not accepted: its nudges are cancelled, and the feedback
+    request and check-in of a rejection are planned. Returns whether it was still active."""
+    if application.status != ApplicationStatus.ACTIVE:
+        return False
+    now = context.now()
+    application.status = ApplicationStatus.REJECTED
+    application.closed_at = now
+    application.updated_at = now
+    if context.user.focus_application_id == application.id:
+        context.user.focus_application_id = None
+    await repositories.add_event(context.session, application, "rejected", now)
+    await followups.on_rejection(context.session, context.user, application, now)
+    # Interviews still ahead that the user put in their calendar are called off there too.
+    from bot.handlers.calendar_files import bring_up_to_date  # it draws on this module
+
+    await bring_up_to_date(context, application)
     return True
