@@ -37,8 +37,8 @@ from bot.context import CoachContext, callback_message
 from bot.handlers import conversation, privacy, understanding
 from bot.handlers.stages import asides, passing, reported
 from bot.handlers.stages.question import Answered, Pressed, Result, Take, Typed
-from bot.handlers.stages.questions import (
-    QUESTIONS,
+from bot.handlers.stages.questions import QUESTIONS
+from bot.handlers.stages.questions.asking import (
     ask,
     editing,
     forget,

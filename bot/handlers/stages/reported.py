@@ -20,13 +20,8 @@ from bot.coach.intents import Intent
 from bot.coach.stages import Stage
 from bot.context import CoachContext
 from bot.handlers.stages.question import Answered, Result
-from bot.handlers.stages.questions import (
-    ask,
-    change_button,
-    current_interview,
-    record_moment,
-    remember,
-)
+from bot.handlers.stages.questions import record_moment
+from bot.handlers.stages.questions.asking import ask, change_button, current_interview, remember
 from bot.handlers.stages.records import record_offer
 from bot.handlers.stages.steps import FORMATS, KINDS, Step
 from bot.i18n import _

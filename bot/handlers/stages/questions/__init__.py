@@ -8,11 +8,6 @@ A question's answer may be typed even where buttons are offered: "wa" is the Wha
 "ya" the yes button, "skip" the skip button (bot/coach/choices.py). A question that knows its
 answer for the application (`known`) is skipped by the flow: continuing a stage never asks
 again for a recorded fact.
-
-What a running conversation holds besides the database rows sits in `User.pending`: the
-interview it fills in ("interview"), whether it adds another one ("adding"), the fact being
-changed through ✏️ Ubah ("edit"), a day waiting for its time ("day"), the names waiting for
-their honorific ("honorific") and the stage a PASSED question moves to ("to").
 """
 
 from __future__ import annotations
@@ -24,14 +19,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ConversationHandler
 
 from bot import callbacks, keyboards
 from bot.callbacks import (
     AT,
     DAY,
     DONE,
-    EDIT,
     HONORIFIC,
     NO_DEADLINE,
     PICK_APPLICATION,
@@ -64,6 +57,25 @@ from bot.handlers.stages.question import (
     choice_keyboard,
     single_button,
 )
+from bot.handlers.stages.questions.asking import (
+    END,
+    ask,
+    change_button,
+    current_interview,
+    editing,
+    escaped_company,
+    forget,
+    is_past,
+    is_typed,
+    lost_application,
+    message_text,
+    name_problem,
+    reask,
+    remember,
+    tick,
+)
+from bot.handlers.stages.questions.table import QUESTIONS as QUESTIONS
+from bot.handlers.stages.questions.table import register
 from bot.handlers.stages.records import (
     application_label,
     button_label,
@@ -81,9 +93,8 @@ from bot.handlers.stages.wrapup import send_card
 from bot.i18n import _, format_day, format_moment
 from bot.storage import repositories
 from bot.storage.models import ApplicationEvent, ApplicationStatus, Interview, JobApplication
-from bot.text import clean_text, has_words, split_names
+from bot.text import split_names
 
-END = ConversationHandler.END
 NEW_APPLICATION = f"{PICK_APPLICATION}new"
 MAX_LISTED_APPLICATIONS = 8
 YES = f"{YES_NO}1"
@@ -97,102 +108,6 @@ _SIGNATURE_WORDS = re.compile(
     r"\b(?:hp|wa|telp|telpon|telepon|no|nomor|nama|saya|lengkap|my|name|is|phone|number)\b[.:]?",
     re.IGNORECASE,
 )
-
-
-async def ask(context: CoachContext, step: Step, application: JobApplication | None) -> Step:
-    """Sends the question of `step` and returns it as the new conversation state."""
-    await QUESTIONS[step].ask(context, application)
-    return step
-
-
-async def reask(context: CoachContext, step: Step, problem: str | None = None) -> Step:
-    """Says what was wrong, or what is expected, and asks again where the question has buttons."""
-    context.reply(problem or QUESTIONS[step].expected())
-    if QUESTIONS[step].reshow:
-        application = await repositories.focused_application(context.session, context.user)
-        await ask(context, step, application)
-    return step
-
-
-async def lost_application(context: CoachContext) -> int:
-    """The application was closed or deleted meanwhile: say so and end."""
-    context.user.pending = {}
-    context.reply(
-        _("Lamaran ini sudah ditutup atau dihapus. Ketik /wawancara untuk memulai lagi.")
-    )
-    return END
-
-
-def remember(context: CoachContext, **values: Any) -> None:
-    """Adds to what the conversation holds (a new dict, so that the JSON column is written)."""
-    context.user.pending = {**context.user.pending, **values}
-
-
-def forget(context: CoachContext, *keys: str) -> None:
-    context.user.pending = {k: v for k, v in context.user.pending.items() if k not in keys}
-
-
-def editing(context: CoachContext) -> bool:
-    """Whether the conversation changes one recorded fact (✏️ Ubah) rather than walks a stage."""
-    return bool(context.user.pending.get("edit"))
-
-
-def _text(update: Update) -> str:
-    message = update.effective_message
-    return clean_text(message.text or "") if message is not None else ""
-
-
-def _typed(update: Update) -> bool:
-    return update.callback_query is None
-
-
-def _name_problem(text: str, limit: int) -> str | None:
-    """The problem with a typed name, or None when it is fine."""
-    if not text or not has_words(text):
-        return _("Tolong tulis namanya dengan huruf atau angka, bukan hanya emoji atau simbol.")
-    if len(text) > limit:
-        return _("Terlalu panjang: maksimal {limit} karakter. Coba tulis lebih singkat.").format(
-            limit=limit
-        )
-    return None
-
-
-def _company(application: JobApplication | None) -> str:
-    return escape(application.company) if application else ""
-
-
-async def current_interview(
-    context: CoachContext, application: JobApplication, stage: Stage
-) -> Interview | None:
-    """The interview this conversation fills in: the one it recorded or was opened for, else
-    (continuing the stage) the stage's latest one; none while another one is being added."""
-    raw = context.user.pending.get("interview")
-    if isinstance(raw, int):
-        interview = await repositories.get_interview(context.session, application.id, raw)
-        if interview is not None:
-            return interview
-    if context.user.pending.get("adding"):
-        return None
-    return await repositories.latest_interview(context.session, application.id, stage.value)
-
-
-async def _ticked(
-    context: CoachContext, application: JobApplication, stage: Stage, item: str
-) -> None:
-    """What was just recorded proves a checklist item done: it is ticked on the card."""
-    await repositories.tick(context.session, application.id, stage.value, item, context.now())
-
-
-def change_button(
-    application: JobApplication, field: str, interview_id: int | None = None
-) -> InlineKeyboardMarkup:
-    """✏️ Ubah right under what was just recorded (flow.EDITABLE names the fields)."""
-    data = f"{EDIT}{application.id}:{application.stage}:{field}"
-    return single_button(_("✏️ Ubah"), f"{data}:{interview_id}" if interview_id else data)
-
-
-def is_past(context: CoachContext, interview: Interview | None) -> bool:
-    return bool(interview and interview.scheduled_at and interview.scheduled_at <= context.now())
 
 
 # --- which application ----------------------------------------------------------------------
@@ -235,8 +150,8 @@ async def ask_company(context: CoachContext, application: JobApplication | None)
 async def take_company(update: Update, context: CoachContext, stage: Stage) -> Result:
     """Stores a new application for the company (in its formal spelling) and asks the role;
     first asks whether it is the same one when an active application names that company."""
-    text = _text(update)
-    if problem := _name_problem(text, steps.MAX_NAME_CHARS):
+    text = message_text(update)
+    if problem := name_problem(text, steps.MAX_NAME_CHARS):
         return await reask(context, Step.COMPANY, problem)
     if await _same_company(context, text) is not None:
         remember(context, company=text)
@@ -281,8 +196,8 @@ async def ask_same_company(context: CoachContext, application: JobApplication | 
 async def take_same_company(update: Update, context: CoachContext, stage: Stage) -> Result:
     """The same application: continue with it. Another one: record it as new."""
     typed = str(context.user.pending.get("company", ""))
-    if _typed(update):
-        answer = choices.match_yes_no(_text(update))
+    if is_typed(update):
+        answer = choices.match_yes_no(message_text(update))
         if answer is None:
             return await reask(context, Step.SAME_COMPANY)
         same = answer is choices.YesNo.YES
@@ -301,7 +216,7 @@ async def take_same_company(update: Update, context: CoachContext, stage: Stage)
 async def ask_edit_company(context: CoachContext, application: JobApplication | None) -> None:
     context.reply(
         _("Nama perusahaan sekarang: <b>{company}</b>. Tulis nama yang benar.").format(
-            company=_company(application)
+            company=escaped_company(application)
         )
     )
 
@@ -311,8 +226,8 @@ async def take_edit_company(update: Update, context: CoachContext, stage: Stage)
     application = await focused(context)
     if application is None:
         return await lost_application(context)
-    text = _text(update)
-    if problem := _name_problem(text, steps.MAX_NAME_CHARS):
+    text = message_text(update)
+    if problem := name_problem(text, steps.MAX_NAME_CHARS):
         return await reask(context, Step.EDIT_COMPANY, problem)
     application.company = names.company_name(text)
     if application.company != text:
@@ -324,7 +239,7 @@ async def ask_role(context: CoachContext, application: JobApplication | None) ->
     keep = editing(context) and application is not None and application.role
     context.reply(
         _("Posisi apa yang Anda lamar di {company}? Misalnya: Analis SOC.").format(
-            company=_company(application)
+            company=escaped_company(application)
         ),
         reply_markup=single_button(_("Tetap") if keep else _("Lewati"), SKIP),
     )
@@ -335,9 +250,9 @@ async def take_role(update: Update, context: CoachContext, stage: Stage) -> Resu
     application = await focused(context)
     if application is None:
         return await lost_application(context)
-    text = _text(update)
-    if _typed(update) and not choices.is_skip(text):
-        if problem := _name_problem(text, steps.MAX_NAME_CHARS):
+    text = message_text(update)
+    if is_typed(update) and not choices.is_skip(text):
+        if problem := name_problem(text, steps.MAX_NAME_CHARS):
             return await reask(context, Step.ROLE, problem)
         application.role = names.role_name(text)
         if application.role != text:
@@ -368,7 +283,7 @@ async def ask_passed(context: CoachContext, application: JobApplication | None) 
     if context.user.pending.get("to") == Stage.OFFER.value:
         context.reply(
             _("Anda sudah mendapat tawaran kerja dari {company}?").format(
-                company=_company(application)
+                company=escaped_company(application)
             ),
             reply_markup=_yes_no(_("🎉 Ya, sudah")),
         )
@@ -396,8 +311,8 @@ async def take_passed(update: Update, context: CoachContext, stage: Stage) -> Re
     application = await focused(context)
     if application is None:
         return await lost_application(context)
-    if _typed(update):
-        answer = choices.match_yes_no(_text(update))
+    if is_typed(update):
+        answer = choices.match_yes_no(message_text(update))
         if answer is None:
             return await reask(context, Step.PASSED)
         passed = answer is choices.YesNo.YES
@@ -422,7 +337,9 @@ async def take_passed(update: Update, context: CoachContext, stage: Stage) -> Re
 
 async def ask_channel(context: CoachContext, application: JobApplication | None) -> None:
     context.reply(
-        _("Bagaimana rekruter {company} menghubungi Anda?").format(company=_company(application)),
+        _("Bagaimana rekruter {company} menghubungi Anda?").format(
+            company=escaped_company(application)
+        ),
         reply_markup=choice_keyboard(steps.CHANNELS),
     )
 
@@ -437,8 +354,8 @@ async def ask_kind(context: CoachContext, application: JobApplication | None) ->
 
 def _chosen(update: Update, options: dict[str, str]) -> str | None:
     """The option of the pressed button, or of the typed answer ("wa", "zoom", "user")."""
-    if _typed(update):
-        text = _text(update)
+    if is_typed(update):
+        text = message_text(update)
         if options is steps.CHANNELS:
             return choices.match_channel(text, options)
         if options is steps.FORMATS:
@@ -524,14 +441,14 @@ async def take_contact(update: Update, context: CoachContext, stage: Stage) -> R
     application = await focused(context)
     if application is None:
         return await lost_application(context)
-    text = _text(update)
-    if not _typed(update) or choices.is_skip(text):
+    text = message_text(update)
+    if not is_typed(update) or choices.is_skip(text):
         application.contact_name = ""
         return Answered(application, Step.CONTACT)
-    if problem := _name_problem(text, steps.MAX_PERSON_CHARS):
+    if problem := name_problem(text, steps.MAX_PERSON_CHARS):
         return await reask(context, Step.CONTACT, problem)
     application.contact_name = names.person_name(text)[: steps.MAX_PERSON_CHARS]
-    await _ticked(context, application, Stage.RECRUITER, "nama-rekruter")
+    await tick(context, application, Stage.RECRUITER, "nama-rekruter")
     if names.needs_honorific(text):
         remember(context, honorific={"for": "contact", "names": [application.contact_name]})
         return await ask(context, Step.HONORIFIC, application)
@@ -572,10 +489,10 @@ async def ask_honorific(context: CoachContext, application: JobApplication | Non
 
 def _honorific_answer(update: Update) -> str | None:
     """ "Ibu", "Bapak", "skip" or None, pressed or typed ("bu", "pak", "ga tau")."""
-    if not _typed(update):
+    if not is_typed(update):
         value = callbacks.data(update).removeprefix(HONORIFIC)
         return value if value in ("Ibu", "Bapak", "skip") else None
-    text = _text(update)
+    text = message_text(update)
     if choices.is_skip(text):
         return "skip"
     found = names.person(text + " x").honorific  # "bu" alone: an honorific before a name
@@ -661,22 +578,22 @@ async def take_interviewers(update: Update, context: CoachContext, stage: Stage)
     application = await focused(context)
     if application is None:
         return await lost_application(context)
-    text = _text(update)
-    if not _typed(update) or choices.is_skip(text) or text.lower() in DONE_WORDS:
+    text = message_text(update)
+    if not is_typed(update) or choices.is_skip(text) or text.lower() in DONE_WORDS:
         forget(context, "replace")
         return Answered(application, Step.INTERVIEWERS)
     typed = split_names(text)
     if not typed:
-        return await reask(context, Step.INTERVIEWERS, _name_problem("", steps.MAX_PERSON_CHARS))
+        return await reask(context, Step.INTERVIEWERS, name_problem("", steps.MAX_PERSON_CHARS))
     if too_long := [n for n in typed if len(n) > steps.MAX_PERSON_CHARS]:
         return await reask(
-            context, Step.INTERVIEWERS, _name_problem(too_long[0], steps.MAX_PERSON_CHARS)
+            context, Step.INTERVIEWERS, name_problem(too_long[0], steps.MAX_PERSON_CHARS)
         )
     interview = await current_interview(context, application, stage)
     if interview is None:
         return await ask(context, Step.WHEN, application)
     if not any(names.person(raw).name for raw in typed):  # "pak" alone: a title, no name
-        return await reask(context, Step.INTERVIEWERS, _name_problem("", steps.MAX_PERSON_CHARS))
+        return await reask(context, Step.INTERVIEWERS, name_problem("", steps.MAX_PERSON_CHARS))
     known = [] if context.user.pending.get("replace") else list(interview.interviewers)
     forget(context, "replace")
     unsure: list[str] = []
@@ -688,7 +605,7 @@ async def take_interviewers(update: Update, context: CoachContext, stage: Stage)
                 unsure.append(name)
     interview.interviewers = known  # a new list, so SQLAlchemy sees the change
     if interview.stage == Stage.FOLLOW_UP_INTERVIEWS.value:
-        await _ticked(context, application, Stage.FOLLOW_UP_INTERVIEWS, "catat-nama")
+        await tick(context, application, Stage.FOLLOW_UP_INTERVIEWS, "catat-nama")
     if unsure:
         remember(context, honorific={"for": "interviewers", "names": unsure})
         return await ask(context, Step.HONORIFIC, application)
@@ -753,7 +670,10 @@ async def take_when(update: Update, context: CoachContext, stage: Stage) -> Resu
         result = _from_button(context, update)
     else:
         result = dates.parse_when(
-            _text(update), local_now(context), allow_past=RECENT_INTERVIEW, ask_which_week=True
+            message_text(update),
+            local_now(context),
+            allow_past=RECENT_INTERVIEW,
+            ask_which_week=True,
         )
     return await _take_moment(context, stage, result, Step.WHEN)
 
@@ -769,7 +689,11 @@ async def take_time_of_day(update: Update, context: CoachContext, stage: Stage) 
     except ValueError:
         return await ask(context, Step.WHEN, None)
     result = dates.combine_day_and_time(
-        day, _text(update), local_now(context), allow_past=RECENT_INTERVIEW, ask_which_week=True
+        day,
+        message_text(update),
+        local_now(context),
+        allow_past=RECENT_INTERVIEW,
+        ask_which_week=True,
     )
     return await _take_moment(context, stage, result, Step.TIME_OF_DAY)
 
@@ -928,7 +852,7 @@ async def plan_offer_nudges(
 async def ask_offer_received(context: CoachContext, application: JobApplication | None) -> None:
     context.reply(
         _("Selamat! 🎉 Kapan tawaran dari {company} Anda terima?").format(
-            company=_company(application)
+            company=escaped_company(application)
         ),
         reply_markup=keyboards.rows(
             [
@@ -949,7 +873,7 @@ async def take_offer_received(update: Update, context: CoachContext, stage: Stag
     if update.callback_query is not None:
         received = now - timedelta(days=1 if callbacks.data(update) == RECEIVED_YESTERDAY else 0)
     else:
-        result = dates.parse_when(_text(update), now)
+        result = dates.parse_when(message_text(update), now)
         if result.status is dates.WhenStatus.NEEDS_TIME and result.day is not None:
             received = now.replace(
                 year=result.day.year, month=result.day.month, day=result.day.day
@@ -1001,9 +925,9 @@ async def take_offer_deadline(update: Update, context: CoachContext, stage: Stag
     if application is None or offer is None:
         return await lost_application(context)
     deadline: datetime | None = None
-    if _typed(update):
+    if is_typed(update):
         now = local_now(context)
-        text = _text(update)
+        text = message_text(update)
         result = dates.parse_when(text, now)
         if result.status is dates.WhenStatus.NEEDS_TIME and result.day is not None:
             # A day without a time means the end of that working day.
@@ -1014,7 +938,7 @@ async def take_offer_deadline(update: Update, context: CoachContext, stage: Stag
             return await reask(context, Step.OFFER_DEADLINE, moment_problem(context, result))
     offer.detail = {**offer.detail, "deadline": deadline.isoformat() if deadline else None}
     if deadline is not None:
-        await _ticked(context, application, Stage.OFFER, "tenggat")
+        await tick(context, application, Stage.OFFER, "tenggat")
     received = format_day(offer.occurred_at, context.timezone)
     context.reply(
         _(
@@ -1048,8 +972,8 @@ async def take_offer_figures(update: Update, context: CoachContext, stage: Stage
     offer = await _offer_event(context, application) if application is not None else None
     if application is None or offer is None:
         return await lost_application(context)
-    text = _text(update)
-    if not _typed(update) or choices.is_skip(text):
+    text = message_text(update)
+    if not is_typed(update) or choices.is_skip(text):
         offer.detail = {**offer.detail, "amount": None}
         return Answered(application, Step.OFFER_FIGURES)
     if len(text) > steps.MAX_NOTE_CHARS:
@@ -1119,14 +1043,14 @@ async def take_signature(update: Update, context: CoachContext, stage: Stage) ->
     application = await focused(context)
     if application is None:
         return await lost_application(context)
-    text = _text(update)
+    text = message_text(update)
     user = context.user
-    if not _typed(update) or choices.is_skip(text):
+    if not is_typed(update) or choices.is_skip(text):
         user.full_name, user.phone = "", ""
         return Answered(application, Step.SIGNATURE)
     name, phone = read_signature(text)
     if not (name or phone) or len(name) > steps.MAX_FULL_NAME_CHARS:
-        return await reask(context, Step.SIGNATURE, QUESTIONS[Step.SIGNATURE].expected())
+        return await reask(context, Step.SIGNATURE)
     user.full_name, user.phone = name, phone[: steps.MAX_PHONE_CHARS]
     shown = ", ".join(escape(part) for part in (name, user.phone) if part)
     context.reply(
@@ -1167,170 +1091,167 @@ def _choice_answers(take: Any) -> tuple[Typed | Pressed, ...]:
     return (Pressed(take, pattern(callbacks.CHOICE)), Typed(take))
 
 
-QUESTIONS: dict[Step, Question] = {
-    question.step: question
-    for question in (
-        Question(
-            Step.PICK_APPLICATION,
-            ask_pick_application,
-            lambda: _("Saya menunggu Anda memilih lamaran dengan tombol di atas."),
-            (Pressed(take_pick, pattern(PICK_APPLICATION)),),
-            reshow=True,
+register(
+    Question(
+        Step.PICK_APPLICATION,
+        ask_pick_application,
+        lambda: _("Saya menunggu Anda memilih lamaran dengan tombol di atas."),
+        (Pressed(take_pick, pattern(PICK_APPLICATION)),),
+        reshow=True,
+    ),
+    Question(
+        Step.COMPANY,
+        ask_company,
+        lambda: _("Saya menunggu nama perusahaan dalam bentuk teks (maksimal 100 karakter)."),
+        (Typed(take_company),),
+        follow_ups=(Step.ROLE, Step.SAME_COMPANY),
+    ),
+    Question(
+        Step.SAME_COMPANY,
+        ask_same_company,
+        lambda: _("Jawab dengan tombol di atas, atau tulis <i>ya</i> atau <i>bukan</i>."),
+        (Pressed(take_same_company, pattern(YES_NO, "[01]$")), Typed(take_same_company)),
+        reshow=True,
+    ),
+    Question(
+        Step.EDIT_COMPANY,
+        ask_edit_company,
+        lambda: _("Saya menunggu nama perusahaan dalam bentuk teks (maksimal 100 karakter)."),
+        (Typed(take_edit_company),),
+        follow_ups=(Step.ROLE,),
+    ),
+    Question(
+        Step.ROLE,
+        ask_role,
+        lambda: _(
+            "Saya menunggu nama posisi dalam bentuk teks (maksimal 100 karakter), atau tekan Lewati."
         ),
-        Question(
-            Step.COMPANY,
-            ask_company,
-            lambda: _("Saya menunggu nama perusahaan dalam bentuk teks (maksimal 100 karakter)."),
-            (Typed(take_company),),
-            follow_ups=(Step.ROLE, Step.SAME_COMPANY),
+        (Typed(take_role), Pressed(take_role, pattern(SKIP, "$"))),
+    ),
+    Question(
+        Step.PASSED,
+        ask_passed,
+        lambda: _("Jawab dengan tombol di atas, atau tulis <i>ya</i> atau <i>belum</i>."),
+        (Pressed(take_passed, pattern(YES_NO, "[01]$")), Typed(take_passed)),
+        reshow=True,
+        known=passed_known,
+    ),
+    Question(
+        Step.CHANNEL,
+        ask_channel,
+        lambda: _("Pilih salah satu tombol di atas, atau tulis misalnya <i>lewat WA</i>."),
+        _choice_answers(take_channel),
+        reshow=True,
+        known=channel_known,
+    ),
+    Question(
+        Step.CONTACT,
+        ask_contact,
+        lambda: _("Saya menunggu nama rekruternya, atau tekan Lewati."),
+        (Typed(take_contact), Pressed(take_contact, pattern(SKIP, "$"))),
+        follow_ups=(Step.HONORIFIC,),
+        known=contact_known,
+    ),
+    Question(
+        Step.HONORIFIC,
+        ask_honorific,
+        lambda: _("Pilih Ibu atau Bapak dengan tombol di atas, atau tekan Lewati."),
+        (Pressed(take_honorific, pattern(HONORIFIC)), Typed(take_honorific)),
+        reshow=True,
+    ),
+    Question(
+        Step.WHEN,
+        ask_when,
+        lambda: _(
+            "Saya menunggu tanggal dan jam wawancara, misalnya <i>besok jam 10</i> atau <i>Senin depan jam 9</i>."
         ),
-        Question(
-            Step.SAME_COMPANY,
-            ask_same_company,
-            lambda: _("Jawab dengan tombol di atas, atau tulis <i>ya</i> atau <i>bukan</i>."),
-            (Pressed(take_same_company, pattern(YES_NO, "[01]$")), Typed(take_same_company)),
-            reshow=True,
+        (
+            Typed(take_when),
+            Pressed(take_when, pattern(AT)),
+            Pressed(take_when, pattern(DAY)),
         ),
-        Question(
-            Step.EDIT_COMPANY,
-            ask_edit_company,
-            lambda: _("Saya menunggu nama perusahaan dalam bentuk teks (maksimal 100 karakter)."),
-            (Typed(take_edit_company),),
-            follow_ups=(Step.ROLE,),
+        follow_ups=(Step.TIME_OF_DAY,),
+        known=when_known,
+    ),
+    Question(
+        Step.TIME_OF_DAY,
+        ask_time_of_day,
+        lambda: _("Saya menunggu jamnya, misalnya <i>10.00</i> atau <i>jam 2 siang</i>."),
+        (
+            Typed(take_time_of_day),
+            Pressed(take_time_of_day, pattern(AT)),
+            Pressed(take_time_of_day, pattern(DAY)),
         ),
-        Question(
-            Step.ROLE,
-            ask_role,
-            lambda: _(
-                "Saya menunggu nama posisi dalam bentuk teks (maksimal 100 karakter), atau tekan Lewati."
-            ),
-            (Typed(take_role), Pressed(take_role, pattern(SKIP, "$"))),
+    ),
+    Question(
+        Step.FORMAT,
+        ask_format,
+        lambda: _("Pilih salah satu tombol di atas, atau tulis misalnya <i>zoom</i>."),
+        _choice_answers(take_format),
+        reshow=True,
+        known=format_known,
+    ),
+    Question(
+        Step.KIND,
+        ask_kind,
+        lambda: _("Pilih salah satu tombol di atas, atau tulis misalnya <i>user</i>."),
+        _choice_answers(take_kind),
+        reshow=True,
+        known=kind_known,
+    ),
+    Question(
+        Step.INTERVIEWERS,
+        ask_interviewers,
+        lambda: _("Saya menunggu nama pewawancara dalam bentuk teks, atau tekan Selesai."),
+        (
+            Typed(take_interviewers),
+            Pressed(take_interviewers, pattern(DONE, "$")),
+            Pressed(take_interviewers, pattern(SKIP, "$")),
         ),
-        Question(
-            Step.PASSED,
-            ask_passed,
-            lambda: _("Jawab dengan tombol di atas, atau tulis <i>ya</i> atau <i>belum</i>."),
-            (Pressed(take_passed, pattern(YES_NO, "[01]$")), Typed(take_passed)),
-            reshow=True,
-            known=passed_known,
+        follow_ups=(Step.HONORIFIC,),
+        known=interviewers_known,
+    ),
+    Question(
+        Step.OFFER_RECEIVED,
+        ask_offer_received,
+        lambda: _(
+            "Saya menunggu tanggal tawaran itu datang, misalnya <i>hari ini</i> atau <i>kemarin</i>."
         ),
-        Question(
-            Step.CHANNEL,
-            ask_channel,
-            lambda: _("Pilih salah satu tombol di atas, atau tulis misalnya <i>lewat WA</i>."),
-            _choice_answers(take_channel),
-            reshow=True,
-            known=channel_known,
+        (Typed(take_offer_received), Pressed(take_offer_received, pattern(RECEIVED, "[01]$"))),
+        known=offer_known,
+    ),
+    Question(
+        Step.OFFER_DEADLINE,
+        ask_offer_deadline,
+        lambda: _(
+            "Saya menunggu batas waktu jawaban, misalnya <i>Jumat jam 17</i>, atau tekan Tidak ada batas waktu."
         ),
-        Question(
-            Step.CONTACT,
-            ask_contact,
-            lambda: _("Saya menunggu nama rekruternya, atau tekan Lewati."),
-            (Typed(take_contact), Pressed(take_contact, pattern(SKIP, "$"))),
-            follow_ups=(Step.HONORIFIC,),
-            known=contact_known,
+        (Typed(take_offer_deadline), Pressed(take_offer_deadline, pattern(NO_DEADLINE, "$"))),
+        known=deadline_known,
+    ),
+    Question(
+        Step.OFFER_FIGURES,
+        ask_offer_figures,
+        lambda: _(
+            "Saya menunggu gaji pokok yang ditawarkan, misalnya <i>8,5 juta</i>, atau tekan Lewati."
         ),
-        Question(
-            Step.HONORIFIC,
-            ask_honorific,
-            lambda: _("Pilih Ibu atau Bapak dengan tombol di atas, atau tekan Lewati."),
-            (Pressed(take_honorific, pattern(HONORIFIC)), Typed(take_honorific)),
-            reshow=True,
+        (Typed(take_offer_figures), Pressed(take_offer_figures, pattern(SKIP, "$"))),
+        known=figures_known,
+    ),
+    Question(
+        Step.SIGNATURE,
+        ask_signature,
+        lambda: _(
+            "Tulis nama lengkap dan nomor telepon Anda, misalnya <i>Sari Wulandari, 0812 3456 7890</i>, atau tekan Lewati."
         ),
-        Question(
-            Step.WHEN,
-            ask_when,
-            lambda: _(
-                "Saya menunggu tanggal dan jam wawancara, misalnya <i>besok jam 10</i> atau <i>Senin depan jam 9</i>."
-            ),
-            (
-                Typed(take_when),
-                Pressed(take_when, pattern(AT)),
-                Pressed(take_when, pattern(DAY)),
-            ),
-            follow_ups=(Step.TIME_OF_DAY,),
-            known=when_known,
-        ),
-        Question(
-            Step.TIME_OF_DAY,
-            ask_time_of_day,
-            lambda: _("Saya menunggu jamnya, misalnya <i>10.00</i> atau <i>jam 2 siang</i>."),
-            (
-                Typed(take_time_of_day),
-                Pressed(take_time_of_day, pattern(AT)),
-                Pressed(take_time_of_day, pattern(DAY)),
-            ),
-        ),
-        Question(
-            Step.FORMAT,
-            ask_format,
-            lambda: _("Pilih salah satu tombol di atas, atau tulis misalnya <i>zoom</i>."),
-            _choice_answers(take_format),
-            reshow=True,
-            known=format_known,
-        ),
-        Question(
-            Step.KIND,
-            ask_kind,
-            lambda: _("Pilih salah satu tombol di atas, atau tulis misalnya <i>user</i>."),
-            _choice_answers(take_kind),
-            reshow=True,
-            known=kind_known,
-        ),
-        Question(
-            Step.INTERVIEWERS,
-            ask_interviewers,
-            lambda: _("Saya menunggu nama pewawancara dalam bentuk teks, atau tekan Selesai."),
-            (
-                Typed(take_interviewers),
-                Pressed(take_interviewers, pattern(DONE, "$")),
-                Pressed(take_interviewers, pattern(SKIP, "$")),
-            ),
-            follow_ups=(Step.HONORIFIC,),
-            known=interviewers_known,
-        ),
-        Question(
-            Step.OFFER_RECEIVED,
-            ask_offer_received,
-            lambda: _(
-                "Saya menunggu tanggal tawaran itu datang, misalnya <i>hari ini</i> atau <i>kemarin</i>."
-            ),
-            (Typed(take_offer_received), Pressed(take_offer_received, pattern(RECEIVED, "[01]$"))),
-            known=offer_known,
-        ),
-        Question(
-            Step.OFFER_DEADLINE,
-            ask_offer_deadline,
-            lambda: _(
-                "Saya menunggu batas waktu jawaban, misalnya <i>Jumat jam 17</i>, atau tekan Tidak ada batas waktu."
-            ),
-            (Typed(take_offer_deadline), Pressed(take_offer_deadline, pattern(NO_DEADLINE, "$"))),
-            known=deadline_known,
-        ),
-        Question(
-            Step.OFFER_FIGURES,
-            ask_offer_figures,
-            lambda: _(
-                "Saya menunggu gaji pokok yang ditawarkan, misalnya <i>8,5 juta</i>, atau tekan Lewati."
-            ),
-            (Typed(take_offer_figures), Pressed(take_offer_figures, pattern(SKIP, "$"))),
-            known=figures_known,
-        ),
-        Question(
-            Step.SIGNATURE,
-            ask_signature,
-            lambda: _(
-                "Tulis nama lengkap dan nomor telepon Anda, misalnya <i>Sari Wulandari, 0812 3456 7890</i>, atau tekan Lewati."
-            ),
-            (Typed(take_signature), Pressed(take_signature, pattern(SKIP, "$"))),
-            known=signature_known,
-        ),
-        Question(
-            Step.FEELING,
-            ask_feeling,
-            lambda: _("Tekan <b>Saya siap lanjut</b> jika sudah siap. Tidak perlu buru-buru."),
-            (Pressed(take_ready, pattern(READY, "$")),),
-            reshow=True,
-        ),
-    )
-}
+        (Typed(take_signature), Pressed(take_signature, pattern(SKIP, "$"))),
+        known=signature_known,
+    ),
+    Question(
+        Step.FEELING,
+        ask_feeling,
+        lambda: _("Tekan <b>Saya siap lanjut</b> jika sudah siap. Tidak perlu buru-buru."),
+        (Pressed(take_ready, pattern(READY, "$")),),
+        reshow=True,
+    ),
+)
