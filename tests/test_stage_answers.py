@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.handlers.stages.questions import no_deadline, offer_amount, read_signature
+from bot.handlers.stages.questions.offer_details import no_deadline, offer_amount
+from bot.handlers.stages.questions.signature import read_signature
 from bot.storage.models import ApplicationEvent
 
 

@@ -8,7 +8,7 @@ offers is a short conversation: it asks each offer's benefits as free text (opti
 kept in the offer's detail), then shows the two side by side.
 
 The figures come from bot/coach/payroll.py and are put into words by bot/coach/offers.py; the
-amount is the one recorded for the offer (questions.offer_amount), the same amount the
+amount is the one recorded for the offer (questions/offer_details.offer_amount), the same amount the
 negotiation draft's counter-offer range is computed from, and the estimate shows that range's
 take-home too.
 """
@@ -28,7 +28,7 @@ from bot.coach import choices, money, offers, payroll
 from bot.coach.payroll import PtkpStatus
 from bot.context import CoachContext, callback_message
 from bot.handlers import conversation, fallbacks
-from bot.handlers.stages.questions import offer_amount
+from bot.handlers.stages.questions.offer_details import offer_amount
 from bot.handlers.stages.records import button_label, local_now
 from bot.i18n import _
 from bot.storage import repositories

@@ -27,7 +27,9 @@ from bot.coach.intents import Intent, Source
 from bot.context import CoachContext
 from bot.handlers import understanding
 from bot.handlers.stages.moments import RECENT_INTERVIEW
-from bot.handlers.stages.questions import DONE_WORDS, no_deadline, reask
+from bot.handlers.stages.questions.asking import reask
+from bot.handlers.stages.questions.offer_details import no_deadline
+from bot.handlers.stages.questions.people import DONE_WORDS
 from bot.handlers.stages.records import local_now
 from bot.handlers.stages.steps import Step
 from bot.handlers.understanding import Action, Route

@@ -11,7 +11,8 @@ from bot.coach.stages import Stage, parse_stage
 from bot.context import CoachContext
 from bot.followups import render
 from bot.handlers.stages.moments import RECENT_INTERVIEW
-from bot.handlers.stages.questions import TOO_CLOSE, offer_amount, offer_deadline
+from bot.handlers.stages.questions.offer_details import offer_amount, offer_deadline
+from bot.handlers.stages.questions.when import TOO_CLOSE
 from bot.handlers.stages.records import application_label, local_now
 from bot.handlers.stages.steps import CHANNELS, KINDS
 from bot.i18n import _, format_moment

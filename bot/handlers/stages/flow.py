@@ -1,7 +1,7 @@
 """A stage conversation: which questions a stage asks, in which order, and how it finishes.
 
 Each stage module (recruiter, screening, ...) declares a `StageFlow`: the questions it asks once
-the application is known (handlers/stages/questions.py) and its `finish`. `build_conversation`
+the application is known (handlers/stages/questions/) and its `finish`. `build_conversation`
 turns a flow into PTB's ConversationHandler. The order of the questions lives here and only
 here: an answered question (`Answered`) leads to the next one in `StageFlow.questions` that is
 not already known for the application (`Question.known`), and after the last one to `finish`.
@@ -37,8 +37,8 @@ from bot.context import CoachContext, callback_message
 from bot.handlers import conversation, privacy, understanding
 from bot.handlers.stages import asides, passing, reported
 from bot.handlers.stages.question import Answered, Pressed, Result, Take, Typed
-from bot.handlers.stages.questions import (
-    QUESTIONS,
+from bot.handlers.stages.questions import QUESTIONS
+from bot.handlers.stages.questions.asking import (
     ask,
     editing,
     forget,
@@ -208,7 +208,7 @@ async def _opening(context: CoachContext, stage: Stage, application: JobApplicat
     """The stage and the application; with what matters now the first time it gets there."""
     line = f"{_header(stage)} — {application_label(application)}"
     shown = await repositories.guidance_was_shown(context.session, application.id, stage.value)
-    # After a rejection the feeling comes first (questions.ask_feeling), the practical next.
+    # After a rejection the feeling comes first (questions/feeling.py), the practical next.
     if not shown and stage is not Stage.PERSISTENCE:
         line += "\n" + guidance.brief(stage).partition("\n")[2]
         if stage is Stage.RECRUITER:

@@ -12,7 +12,7 @@ from bot.coach.stages import Stage
 from bot.context import CoachContext
 from bot.handlers import offer_tools
 from bot.handlers.stages.flow import StageFlow
-from bot.handlers.stages.questions import plan_offer_nudges
+from bot.handlers.stages.questions.offer_details import plan_offer_nudges
 from bot.handlers.stages.steps import Step
 from bot.handlers.stages.wrapup import finish_stage
 from bot.i18n import _

@@ -2,7 +2,7 @@
 recorded on it.
 
 The recording functions here are the one way each fact gets onto an application, whether it was
-answered in a stage conversation (handlers/stages/questions.py) or confirmed from a sentence
+answered in a stage conversation (handlers/stages/questions/) or confirmed from a sentence
 typed outside one (handlers/progress.py): an interview with its nudges, an offer, a stage
 passed, a rejection.
 """

@@ -3,8 +3,8 @@
 handlers/progress.py reads the message ("dijadwalin screening telpon besok jam 10 sama PT Aman
 Siber") into a `Reading` and keeps it as a progress report until the tap; the stage flow that
 the tap opens (handlers/stages/flow.py) records it here, through the functions the stage
-questions use themselves (an interview through questions.record_moment, an offer through
-records.record_offer), and then asks only what is still missing.
+questions use themselves (an interview through questions/when.record_moment, an offer
+through records.record_offer), and then asks only what is still missing.
 """
 
 from __future__ import annotations
@@ -20,13 +20,8 @@ from bot.coach.intents import Intent
 from bot.coach.stages import Stage
 from bot.context import CoachContext
 from bot.handlers.stages.question import Answered, Result
-from bot.handlers.stages.questions import (
-    ask,
-    change_button,
-    current_interview,
-    record_moment,
-    remember,
-)
+from bot.handlers.stages.questions.asking import ask, change_button, current_interview, remember
+from bot.handlers.stages.questions.when import record_moment
 from bot.handlers.stages.records import record_offer
 from bot.handlers.stages.steps import FORMATS, KINDS, Step
 from bot.i18n import _

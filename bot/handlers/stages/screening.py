@@ -8,7 +8,7 @@ from bot.context import CoachContext
 from bot.handlers.calendar_files import calendar_offer
 from bot.handlers.stages import drafting
 from bot.handlers.stages.flow import StageFlow
-from bot.handlers.stages.questions import current_interview
+from bot.handlers.stages.questions.asking import current_interview
 from bot.handlers.stages.steps import Step
 from bot.handlers.stages.wrapup import finish_stage
 from bot.i18n import _
