@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
+from collections.abc import Coroutine
 from contextlib import AbstractContextManager, nullcontext
 from datetime import timedelta
 from typing import Any
@@ -67,6 +69,13 @@ class CoachApplication(Application):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.chat_locks = locks.ChatLocks()
+
+    async def stop(self) -> None:
+        """Lets each chat finish the update it is on (PTB waits for them: they are its tasks)
+        and leaves the rest stored for the next start."""
+        if isinstance(self.update_processor, ChatByChat):
+            self.update_processor.stop_taking()
+        await super().stop()
 
     async def process_update(self, update: object) -> None:
         """Processes one update; never raises, because an exception here would end PTB's update
@@ -310,6 +319,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
     services = Services(settings=settings, database=database, clock=clock)
     context_types = ContextTypes(context=CoachContext)
 
+    def spawn(coroutine: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
+        return application.create_task(coroutine, name=name)
+
     async def skipped(updates: list[object], notify: bool) -> None:
         assert isinstance(application, CoachApplication)
         await application.skip_flooded(updates, notify)
@@ -329,6 +341,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
         .concurrent_updates(
             ChatByChat(
                 skipped=skipped,
+                spawn=spawn,
                 flood_limit=settings.flood_limit,
                 flood_window=settings.flood_window_seconds,
             )

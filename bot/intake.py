@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +83,8 @@ class _Chat:
     warned_at: float | None = None
 
 
+Spawn = Callable[[Coroutine[Any, Any, None], str], "asyncio.Task[None]"]
+
 # What to do with updates a flood made the coach skip: mark them handled, and tell the chat
 # once (`notify`) that it is going too fast.
 Skipped = Callable[[list[object], bool], Awaitable[None]]
@@ -102,6 +104,7 @@ class ChatByChat(BaseUpdateProcessor):
         flood_limit: int = 20,
         flood_window: float = 10.0,
         monotonic: Callable[[], float] = time.monotonic,
+        spawn: Spawn | None = None,
     ) -> None:
         # PTB's own bound only limits how many updates are being *queued* here at once.
         super().__init__(max_concurrent_updates=1024)
@@ -112,6 +115,17 @@ class ChatByChat(BaseUpdateProcessor):
         self._monotonic = monotonic
         self._chats: dict[object, _Chat] = {}
         self._swept_at = monotonic()
+        # Application.create_task, so that Application.stop waits for the chats being handled
+        # (it shuts the bot's connection down right after).
+        self._spawn: Spawn = spawn or (
+            lambda coroutine, name: asyncio.create_task(coroutine, name=name)
+        )
+        self._stopping = False
+
+    def stop_taking(self) -> None:
+        """From now on each chat finishes the update it is handling and takes no other: what is
+        still queued stays stored, and is handled at the next start."""
+        self._stopping = True
 
     async def initialize(self) -> None:
         return None
@@ -148,12 +162,15 @@ class ChatByChat(BaseUpdateProcessor):
         chat.arrivals.append(now)
         chat.waiting.append((update, coroutine))
         if chat.worker is None:
-            chat.worker = asyncio.create_task(self._work(key, chat), name=f"chat:{key}")
+            chat.worker = self._spawn(self._work(key, chat), f"chat:{key}")
 
     async def _work(self, key: object, chat: _Chat) -> None:
         async with self._slots:
             while chat.waiting:
                 _update, coroutine = chat.waiting.popleft()
+                if self._stopping:
+                    _close(coroutine)
+                    continue
                 try:
                     await coroutine
                 except Exception:
