@@ -230,3 +230,12 @@ def test_a_placed_nudge_is_never_early_late_or_in_the_quiet_hours(
     assert expires is None or due < expires
     assert nudges.out_of_quiet_hours(due, zone, start, end) == due
     assert due - planned <= timedelta(hours=24) + nudges.SHARED_MOMENT_SPREAD
+
+
+def test_a_fraction_just_below_one_stays_out_of_the_next_quiet_hours() -> None:
+    # Quiet 01:00-00:00 leaves one hour; 0.9999999999 of it rounds to the whole hour.
+    planned = datetime(2026, 3, 1, 5, 0, tzinfo=UTC)  # 12:00 WIB, inside the quiet hours
+    quiet = nudges.QuietHours("Asia/Jakarta", 1, 0, 0.9999999999)
+    due = nudges.place(planned, None, quiet)
+    assert due is not None
+    assert nudges.out_of_quiet_hours(due, "Asia/Jakarta", 1, 0) == due

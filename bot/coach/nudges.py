@@ -60,6 +60,7 @@ STALE_AFTER = timedelta(days=3)
 # How long a moment that many users share is spread over (at 30 messages a second, an hour
 # holds 108,000 nudges): the evening before (19.00-20.00), 10.00-11.00 the next morning, and
 # the end of the quiet hours (07.00-08.00 by default).
+_MICROSECOND = timedelta(microseconds=1)
 SHARED_MOMENT_SPREAD = timedelta(hours=1)
 
 
@@ -209,7 +210,10 @@ def place(planned: datetime, expires_at: datetime | None, quiet: QuietHours) -> 
         limit = quiet_hours_begin(due, quiet.zone, quiet.start, quiet.end)
         if expires_at is not None:
             limit = min(limit, expires_at)
-        due += max(min(SHARED_MOMENT_SPREAD, limit - due), timedelta(0)) * quiet.fraction
+        room = max(min(SHARED_MOMENT_SPREAD, limit - due), timedelta(0))
+        # timedelta * float rounds to the microsecond: a fraction just below 1 would land on
+        # the limit itself (the next quiet hours' first instant, or the expiry).
+        due += min(room * quiet.fraction, max(room - _MICROSECOND, timedelta(0)))
     if expires_at is not None and due >= expires_at:
         return None
     return due
