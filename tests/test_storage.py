@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
@@ -12,7 +13,7 @@ from sqlalchemy.engine import Connection
 from bot.storage import practice, repositories
 from bot.storage.db import Database
 from bot.storage.migrate import upgrade
-from bot.storage.models import ApplicationStatus, Base, JobApplication
+from bot.storage.models import ApplicationStatus, Base, Interview, JobApplication
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -114,5 +115,82 @@ async def test_a_user_keeps_the_newest_practice_answers_and_lessons_only(
         assert len(answers) == practice.KEEP_ANSWERS
         assert answers[-1].question_id == "q5" and answers[0].question_id == f"q{len(answers) + 4}"
         assert [row.lesson for row in lessons][-1] == "l2"
+    finally:
+        await database.dispose()
+
+
+async def test_a_user_keeps_at_most_max_applications_and_closed_ones_give_way(
+    database_url: str,
+) -> None:
+    """A new application takes the place of the oldest closed one (with its timeline and
+    interviews); while all are active, none is added."""
+    cap = repositories.MAX_APPLICATIONS
+    database = Database(database_url)
+    try:
+        await upgrade(database.engine)
+        async with database.session() as session:
+            user = await repositories.upsert_user(
+                session, user_id=8, chat_id=8, first_name="S", telegram_language="id", now=NOW,
+                default_timezone="Asia/Jakarta", quiet_start=21, quiet_end=7,
+            )  # fmt: skip
+            session.add_all(
+                JobApplication(user_id=user.id, company=f"PT {n}", role="", stage="rekruter",
+                               created_at=NOW, updated_at=NOW)
+                for n in range(cap - 2)
+            )  # fmt: skip
+            # Two closed ones: the one closed earlier was recorded later.
+            closed_last = JobApplication(
+                user_id=user.id, company="PT Lama", role="", stage="rekruter",
+                status=ApplicationStatus.WITHDRAWN, created_at=NOW, updated_at=NOW,
+                closed_at=NOW + timedelta(days=2),
+            )  # fmt: skip
+            closed_first = JobApplication(
+                user_id=user.id, company="PT Tertua", role="", stage="penyaringan",
+                status=ApplicationStatus.REJECTED, created_at=NOW, updated_at=NOW,
+                closed_at=NOW + timedelta(days=1),
+            )  # fmt: skip
+            session.add_all([closed_last, closed_first])
+            await session.flush()
+            await repositories.add_event(session, closed_first, "rejected", NOW)
+            session.add(
+                Interview(application_id=closed_first.id, stage="penyaringan", scheduled_at=NOW,
+                          kind="", interviewers=[], created_at=NOW)
+            )  # fmt: skip
+            await session.commit()
+            gone = closed_first.id
+
+        async with database.session() as session:
+            user = await repositories.upsert_user(
+                session, user_id=8, chat_id=8, first_name="S", telegram_language="id", now=NOW,
+                default_timezone="Asia/Jakarta", quiet_start=21, quiet_end=7,
+            )  # fmt: skip
+            assert await repositories.room_for_application(session, user.id)
+            first = await repositories.create_application(
+                session, user, company="PT Baru", stage="rekruter", now=NOW
+            )
+            await session.commit()
+            companies = {a.company for a in await repositories.all_applications(session, user.id)}
+            assert len(companies) == cap and "PT Tertua" not in companies
+            assert {"PT Baru", "PT Lama"} <= companies
+            assert user.focus_application_id == first.id
+            # Its timeline and interviews went with it (ON DELETE CASCADE).
+            assert (await session.scalars(select(Interview))).all() == []
+            assert await repositories.events_of(session, gone) == []
+
+            # The last closed one gives way too; then all are active and a new one is refused.
+            await repositories.create_application(
+                session, user, company="PT Lagi", stage="rekruter", now=NOW
+            )
+            await session.commit()
+            assert not await repositories.room_for_application(session, user.id)
+            with pytest.raises(repositories.TooManyApplications):
+                await repositories.create_application(
+                    session, user, company="PT Kelebihan", stage="rekruter", now=NOW
+                )
+            await session.commit()
+            applications = await repositories.all_applications(session, user.id)
+            assert len(applications) == cap
+            assert all(a.status == ApplicationStatus.ACTIVE for a in applications)
+            assert "PT Kelebihan" not in {a.company for a in applications}
     finally:
         await database.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
@@ -18,6 +18,16 @@ from bot.storage.models import (
 )
 
 SEEN_RESOLUTION = timedelta(hours=1)
+
+# A user keeps at most this many applications: without a bound, one user (or a script) could
+# grow the database without end, and /ekspor past what Telegram sends as a file. A new one takes
+# the place of the oldest closed one; while every one of them is active, none is added (the user
+# is told to close those that are over).
+MAX_APPLICATIONS = 100
+
+
+class TooManyApplications(Exception):
+    """The user has MAX_APPLICATIONS active applications: a new one is refused."""
 
 
 async def upsert_user(
@@ -114,9 +124,59 @@ async def all_applications(session: AsyncSession, user_id: int) -> list[JobAppli
     return list(result)
 
 
+async def _count_applications(
+    session: AsyncSession, user_id: int, *, only_active: bool = False
+) -> int:
+    where = [JobApplication.user_id == user_id]
+    if only_active:
+        where.append(JobApplication.status == ApplicationStatus.ACTIVE)
+    return (
+        await session.scalar(select(func.count()).select_from(JobApplication).where(*where)) or 0
+    )
+
+
+async def room_for_application(session: AsyncSession, user_id: int) -> bool:
+    """Whether a new application can be recorded: fewer than MAX_APPLICATIONS are active (closed
+    ones give way to it)."""
+    return await _count_applications(session, user_id, only_active=True) < MAX_APPLICATIONS
+
+
+async def _make_room(session: AsyncSession, user_id: int) -> None:
+    """Deletes the user's oldest closed applications (by when they were closed), with their
+    interviews, timeline and nudges (ON DELETE CASCADE), so that one more fits the bound."""
+    excess = await _count_applications(session, user_id) - (MAX_APPLICATIONS - 1)
+    if excess <= 0:
+        return
+    oldest = await session.scalars(
+        select(JobApplication.id)
+        .where(
+            JobApplication.user_id == user_id,
+            JobApplication.status != ApplicationStatus.ACTIVE,
+        )
+        .order_by(
+            JobApplication.closed_at.is_(None),
+            JobApplication.closed_at,
+            JobApplication.updated_at,
+            JobApplication.id,
+        )
+        .limit(excess)
+    )
+    # "fetch" also drops the deleted rows from the session, should one of them be loaded.
+    await session.execute(
+        delete(JobApplication)
+        .where(JobApplication.id.in_(list(oldest)))
+        .execution_options(synchronize_session="fetch")
+    )
+
+
 async def create_application(
     session: AsyncSession, user: User, *, company: str, stage: str, now: datetime
 ) -> JobApplication:
+    """Stores a new active application and focuses the user on it; the oldest closed one goes
+    when the user is at MAX_APPLICATIONS. Raises TooManyApplications when all are active."""
+    if not await room_for_application(session, user.id):
+        raise TooManyApplications
+    await _make_room(session, user.id)
     application = JobApplication(
         user_id=user.id,
         company=company,
