@@ -45,6 +45,7 @@ from bot.handlers.stages.questions.asking import (
     lost_application,
     reask,
     remember,
+    too_many_applications,
 )
 from bot.handlers.stages.records import (
     application_label,
@@ -357,6 +358,12 @@ def _entries(flow: StageFlow) -> list[conversation.Handler]:
             context.answer(_("Sudah tercatat."))
             return END
         context.answer()
+        if parsed[1] == 0 and not await repositories.room_for_application(
+            context.session, context.user.id
+        ):
+            # No new application now; the report and its buttons stay, so that once the user
+            # has closed one, the same tap records it.
+            return await too_many_applications(context)
         context.drop_buttons(callback_message(update))
         reading = Reading.from_detail(report.intent, report.detail)
         if not parsed[2]:

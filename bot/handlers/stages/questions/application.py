@@ -29,6 +29,7 @@ from bot.handlers.stages.questions.asking import (
     name_problem,
     reask,
     remember,
+    too_many_applications,
 )
 from bot.handlers.stages.questions.table import register
 from bot.handlers.stages.records import (
@@ -67,6 +68,8 @@ async def take_pick(update: Update, context: CoachContext, stage: Stage) -> Resu
     """Takes the chosen application, or starts a new one."""
     data = callbacks.data(update)
     if data == NEW_APPLICATION:
+        if not await repositories.room_for_application(context.session, context.user.id):
+            return await too_many_applications(context)
         return await ask(context, Step.COMPANY, None)
     application_id = keyboards.parse_id(data.removeprefix(PICK_APPLICATION))
     application = None
@@ -99,7 +102,10 @@ async def take_company(update: Update, context: CoachContext, stage: Stage) -> R
 
 
 async def _new_application(context: CoachContext, stage: Stage, typed: str) -> Result:
-    application = await new_application(context, typed, stage)
+    try:
+        application = await new_application(context, typed, stage)
+    except repositories.TooManyApplications:
+        return await too_many_applications(context)
     if application.company != typed:
         remember(context, renamed=True)
     return await ask(context, Step.ROLE, application)

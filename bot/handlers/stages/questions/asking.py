@@ -54,6 +54,22 @@ async def lost_application(context: CoachContext) -> int:
     return END
 
 
+async def too_many_applications(context: CoachContext) -> int:
+    """The user already has repositories.MAX_APPLICATIONS active applications, so no new one is
+    recorded: say so and what to do, and end (nothing of the new one is kept)."""
+    context.user.pending = {}
+    context.reply(
+        _(
+            "Lamaran baru belum bisa saya catat: Anda sudah punya {limit} lamaran aktif, "
+            "jumlah terbanyak yang bisa saya simpan. Tutup dulu lamaran yang sudah tidak "
+            "berjalan: ketik /lamaran, pilih lamarannya, lalu tekan ↩️ Saya mundur atau "
+            "💪 Ditolak. Setelah itu, coba lagi; lamaran tertutup yang paling lama akan saya "
+            "hapus untuk memberi tempat."
+        ).format(limit=repositories.MAX_APPLICATIONS)
+    )
+    return END
+
+
 def remember(context: CoachContext, **values: Any) -> None:
     """Adds to what the conversation holds (a new dict, so that the JSON column is written)."""
     context.user.pending = {**context.user.pending, **values}
