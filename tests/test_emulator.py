@@ -706,6 +706,33 @@ async def test_rate_limits(
     await bot.send_message(other.id, "chat lain tidak terhambat")
 
 
+async def test_rate_limits_count_answers_outside_the_bulk_budget(
+    bot: Bot, emu: BotApiEmulator
+) -> None:
+    emu.rate_limits = RateLimits(
+        global_per_second=2, per_chat_per_second=1, per_chat_burst=3, reply_window=0.5
+    )
+    writers = [emu.user(id=3000 + n, first_name=f"W{n}") for n in range(4)]
+    silent = [emu.user(id=4000 + n, first_name=f"S{n}") for n in range(3)]
+    for user in silent:
+        await user.send("/start")
+    await asyncio.sleep(0.6)  # their last words are now outside the reply window
+    for user in writers:
+        await user.send("/start")
+    # Chats that just wrote take three answers each at once (their burst), whatever the
+    # global budget: 12 sends in well under a second.
+    for user in writers:
+        for n in range(3):
+            await bot.send_message(user.id, f"jawaban {n}")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(writers[0].id, "keempat: di atas burst")
+    # Chats that did not write share the bulk budget of two a second.
+    await bot.send_message(silent[0].id, "kabar 1")
+    await bot.send_message(silent[1].id, "kabar 2")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(silent[2].id, "kabar 3")
+
+
 # ---------------------------------------------------------------------- webhook delivery
 
 HOOK = "https://bot.example/hook"

@@ -112,6 +112,7 @@ class UserActions(Waiters):
 
     def _user_acted(self, user: UserHandle, chat: ChatInfo) -> None:
         self._last_user_seq[chat.id] = self._next_seq()
+        self._last_heard[chat.id] = time.monotonic()
         if chat.type == "private":
             self._started.add(user.id)
 

@@ -44,14 +44,15 @@ class FaultInjection(EmulatorState):
     rate_limits: RateLimits | None
     _faults: list[Fault]
     _sent_global: deque[float]
-    _sent_by_chat: defaultdict[int, deque[float]]
+    # Per chat, when its bucket is full again (the "theoretical arrival time" of a GCRA).
+    _chat_due: dict[int, float]
     _sent_by_group: defaultdict[int, deque[float]]
 
     def _init_faults(self, rate_limits: RateLimits | None) -> None:
         self.rate_limits = rate_limits
         self._faults = []
         self._sent_global = deque()
-        self._sent_by_chat = defaultdict(deque)
+        self._chat_due = {}
         self._sent_by_group = defaultdict(deque)
 
     def fail_next(
@@ -108,13 +109,12 @@ class FaultInjection(EmulatorState):
         if limits is None or method not in _RATE_LIMITED:
             return
         now = time.monotonic()
-        windows: list[tuple[deque[float], float, int | None]] = [
-            (self._sent_global, 1.0, limits.global_per_second),
-            (self._sent_by_chat[chat.id], 1.0, limits.per_chat_per_second),
-        ]
+        windows: list[tuple[deque[float], float, int | None]] = []
+        if not self._is_reply(chat, now):
+            windows.append((self._sent_global, 1.0, limits.global_per_second))
         if chat.type != "private":
             windows.append((self._sent_by_group[chat.id], 60.0, limits.per_group_per_minute))
-        wait = 0.0
+        wait = self._chat_wait(chat, now)
         for stamps, window, limit in windows:
             while stamps and stamps[0] <= now - window:
                 stamps.popleft()
@@ -125,10 +125,29 @@ class FaultInjection(EmulatorState):
             raise ApiError(429, f"Too Many Requests: retry after {seconds}", retry_after=seconds)
 
     def _count_send(self, chat: ChatInfo) -> None:
-        if self.rate_limits is None:
+        limits = self.rate_limits
+        if limits is None:
             return
         now = time.monotonic()
-        self._sent_global.append(now)
-        self._sent_by_chat[chat.id].append(now)
+        if not self._is_reply(chat, now):
+            self._sent_global.append(now)
+        if limits.per_chat_per_second is not None:
+            interval = 1 / limits.per_chat_per_second
+            self._chat_due[chat.id] = max(self._chat_due.get(chat.id, now), now) + interval
         if chat.type != "private":
             self._sent_by_group[chat.id].append(now)
+
+    def _is_reply(self, chat: ChatInfo, now: float) -> bool:
+        """Whether a send to `chat` now answers it: it wrote within the reply window."""
+        window = self.rate_limits.reply_window if self.rate_limits else None
+        heard = self._last_heard.get(chat.id)
+        return window is not None and heard is not None and now - heard <= window
+
+    def _chat_wait(self, chat: ChatInfo, now: float) -> float:
+        """Seconds until the chat's bucket has a token (0: one is there now)."""
+        limits = self.rate_limits
+        if limits is None or limits.per_chat_per_second is None:
+            return 0.0
+        interval = 1 / limits.per_chat_per_second
+        tolerance = max(limits.per_chat_burst - 1, 0) * interval
+        return max(0.0, self._chat_due.get(chat.id, -math.inf) - tolerance - now)

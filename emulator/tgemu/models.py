@@ -43,11 +43,23 @@ class RateLimits:
     """Telegram's flood limits; beyond them sends get 429 `retry after N`. `None` disables one.
 
     Counted: sendMessage, sendDocument and editMessage* calls that succeed.
+
+    * `global_per_second` is the budget for bulk notifications, messages the bot starts. With
+      `reply_window`, a send to a chat that wrote to the bot (a message or a button press) in
+      the last `reply_window` seconds is an answer and is not counted against it (Telegram's
+      Bot FAQ: the 30 a second is about notifications to many users); with `None`, every
+      send is.
+    * `per_chat_per_second` paces every send to one chat, replies included, with short bursts
+      tolerated: up to `per_chat_burst` at once, then one every `1 / per_chat_per_second`
+      seconds (a token bucket of `per_chat_burst` tokens).
+    * `per_group_per_minute` caps sends to a group or supergroup in any minute.
     """
 
     global_per_second: int | None = 30
     per_chat_per_second: int | None = 1
     per_group_per_minute: int | None = 20
+    per_chat_burst: int = 1
+    reply_window: float | None = None
 
 
 class ApiRequest(NamedTuple):

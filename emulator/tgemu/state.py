@@ -122,6 +122,9 @@ class EmulatorState:
 
         self._seq = 0
         self._last_user_seq: dict[int, int] = {}
+        # When each chat last wrote to the bot (time.monotonic()): sends to it soon after are
+        # answers, outside the bulk budget of RateLimits.reply_window.
+        self._last_heard: dict[int, float] = {}
         self._changed = asyncio.Event()
         self._closing = asyncio.Event()
         self._in_flight = 0
