@@ -70,11 +70,20 @@ class CoachApplication(Application):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.chat_locks = locks.ChatLocks()
 
+    async def start(self) -> None:
+        dispatcher = self.bot_data.get("dispatcher")
+        if isinstance(dispatcher, Dispatcher):
+            dispatcher.resume()
+        await super().start()
+
     async def stop(self) -> None:
         """Lets each chat finish the update it is on (PTB waits for them: they are its tasks)
         and leaves the rest stored for the next start."""
         if isinstance(self.update_processor, ChatByChat):
             self.update_processor.stop_taking()
+        dispatcher = self.bot_data.get("dispatcher")
+        if isinstance(dispatcher, Dispatcher):
+            dispatcher.stop()
         await super().stop()
 
     async def process_update(self, update: object) -> None:
@@ -270,16 +279,30 @@ def command_menu() -> list[BotCommand]:
 
 
 async def _dispatch(context: CoachContext) -> None:
+    """Starts a round of the dispatcher unless one is still going. The round runs as a task of
+    the application (Application.stop waits for it) rather than in the job: a round that sends a
+    flood of nudges takes minutes, and APScheduler would log a skipped run every interval."""
     dispatcher: Dispatcher = context.application.bot_data["dispatcher"]
-    await dispatcher.run_once()
-    services = context.services
-    now = services.clock.now()
-    pruned_at = context.application.bot_data.get("inbox_pruned_at")
-    if pruned_at is None or now - pruned_at >= PRUNE_EVERY:
-        context.application.bot_data["inbox_pruned_at"] = now
-        async with services.database.session() as session, session.begin():
-            await inbox.prune(session, now)
-            await reports.prune(session, now)
+    if dispatcher.running:
+        return
+    context.application.create_task(_dispatch_round(context), name="nudge-dispatch")
+
+
+async def _dispatch_round(context: CoachContext) -> None:
+    dispatcher: Dispatcher = context.application.bot_data["dispatcher"]
+    try:
+        await dispatcher.run_once()
+        services = context.services
+        now = services.clock.now()
+        pruned_at = context.application.bot_data.get("inbox_pruned_at")
+        if pruned_at is None or now - pruned_at >= PRUNE_EVERY:
+            context.application.bot_data["inbox_pruned_at"] = now
+            async with services.database.session() as session, session.begin():
+                await inbox.prune(session, now)
+                await reports.prune(session, now)
+    except Exception:
+        # Not a job any more: PTB's error handler would not hear of it. The next round retries.
+        log.exception("a round of the nudge dispatcher failed")
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -294,7 +317,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     if isinstance(application.update_queue, DurableQueue):
         await application.update_queue.requeue_stored(application.bot)
     assert application.job_queue is not None
-    # One run at a time: a slow run (many nudges, Telegram's limits) makes the next one wait.
+    # One round at a time: _dispatch starts none while one is still sending.
     application.job_queue.run_repeating(
         _dispatch,
         interval=services.settings.dispatch_interval_seconds,

@@ -48,18 +48,39 @@ class Dispatcher:
         *,
         batch_size: int = 200,
         lease: timedelta = timedelta(seconds=60),
-        concurrency: int = 30,
+        concurrency: int = 4,
     ) -> None:
         self._database = database
         self._clock = clock
         self._bot = bot
         self._batch_size = batch_size
         self._lease = lease
+        # Nudges being prepared or sent at once. The limiter lets 30 a second go, and one
+        # takes a few milliseconds of our time plus Telegram's answer, so a few in flight keep
+        # up with it; more only wait in the limiter, and every step each of them takes puts
+        # itself in the event loop's queue ahead of the steps of an answer to a user
+        # (bench/flood.py: reply p95 with 3,000 nudges due, 30 in flight against 4).
         self._limit = asyncio.Semaphore(concurrency)
         self._running = asyncio.Lock()
+        self._stopping = False
+
+    @property
+    def running(self) -> bool:
+        return self._running.locked()
+
+    def stop(self) -> None:
+        """Sends nothing more: the nudges being sent finish, the rest of the claim goes back to
+        pending (due as before) when the run ends, and no run starts after it."""
+        self._stopping = True
+
+    def resume(self) -> None:
+        """Sends again after `stop` (the application was started again)."""
+        self._stopping = False
 
     async def run_once(self) -> int:
         """Sends everything that is due now; returns how many nudges were sent."""
+        if self._stopping:
+            return 0
         async with self._running, self._database.engine.connect() as lock_connection:
             # One dispatcher at a time across replicas keeps the bot within Telegram's global
             # send rate; the others skip this round.
@@ -74,12 +95,16 @@ class Dispatcher:
         now = self._clock.now()
         await self._housekeeping(now)
         sent = 0
-        while claimed := await self._claim(now):
+        while not self._stopping and (claimed := await self._claim(now)):
             by_user: dict[int, list[int]] = defaultdict(list)
             for follow_up_id, user_id in claimed:
                 by_user[user_id].append(follow_up_id)
-            results = await asyncio.gather(*(self._send_to_user(ids) for ids in by_user.values()))
+            left: list[int] = []
+            results = await asyncio.gather(
+                *(self._send_to_user(ids, left) for ids in by_user.values())
+            )
             sent += sum(results)
+            await self._unclaim(left)
         return sent
 
     async def _housekeeping(self, now: datetime) -> None:
@@ -149,13 +174,30 @@ class Dispatcher:
             )
             return [(row[0], row[1]) for row in result.all()]
 
-    async def _send_to_user(self, follow_up_ids: list[int]) -> int:
-        # One after another: the limiter keeps them a second apart (Telegram's per-chat rate).
+    async def _send_to_user(self, follow_up_ids: list[int], left: list[int]) -> int:
+        """Sends the user's claimed nudges one after another (the limiter keeps them a second
+        apart, Telegram's per-chat rate); those not tried because the bot is stopping are added
+        to `left`."""
         sent = 0
         for follow_up_id in sorted(follow_up_ids):
             async with self._limit:
+                if self._stopping:
+                    left.append(follow_up_id)
+                    continue
                 sent += await self._send_one(follow_up_id)
         return sent
+
+    async def _unclaim(self, follow_up_ids: list[int]) -> None:
+        """Claimed but never tried: pending again at once, the claim not counted as an attempt,
+        so the next start sends them without waiting for the lease to run out."""
+        if not follow_up_ids:
+            return
+        async with self._database.session() as session, session.begin():
+            await session.execute(
+                update(FollowUp)
+                .where(FollowUp.id.in_(follow_up_ids), FollowUp.status == FollowUpStatus.SENDING)
+                .values(status=FollowUpStatus.PENDING, attempts=FollowUp.attempts - 1)
+            )
 
     async def _send_one(self, follow_up_id: int) -> int:
         async with self._database.session() as session:
