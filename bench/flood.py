@@ -1,13 +1,14 @@
 """Replies while a flood of nudges goes out (issue 16).
 
-A few users chat with the real Application (`build_application`: its LaneLimiter, its
-Dispatcher run by its own periodic job), each sending /bantuan every `--every` seconds for
+A few users chat with the real coach (`python -m bot` in a process of its own, as in
+production, so that the emulator's work, which is Telegram's, is not done on the bot's CPU;
+`--in-process` runs `build_application` beside the emulator instead), each sending /bantuan every `--every` seconds for
 `--seconds`, once with nothing due (`idle`) and once with `--count` nudges falling due for as
 many other users at the start (`flood`), alternately, `--repeat` times. The Bot API emulator
 enforces its Telegram limits.
 
 Reported per scenario: reply latency p50/p95 (from the user's message being queued in the
-emulator to the emulator accepting the bot's answer, both on this process's perf_counter),
+emulator to the emulator accepting the bot's answer, both on the emulator's perf_counter),
 replies that never came within `--reply-timeout`; nudges sent, their rate ÷ 30 (first to last
 accepted), 429s answered to replies and to nudges, nudges lost (rows not `sent`) and
 duplicated (chats with more than one).
@@ -22,11 +23,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import os
+import signal
 import statistics
+import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -47,6 +53,7 @@ from bot.config import load_settings
 from tgemu import EmulatorTimeout, RateLimits, running
 
 TELEGRAM_RATE = 30
+DISPATCH_INTERVAL = 1.0
 # Chatting users' ids: far from the seeded ones.
 CHATTING_FROM = 9_000_000
 
@@ -113,6 +120,44 @@ async def chat(
     return latencies, unanswered
 
 
+@contextlib.asynccontextmanager
+async def _bot(args: argparse.Namespace, emu: TimingEmulator, url: str) -> AsyncIterator[None]:
+    """The coach, in this process (`--in-process`) or as `python -m bot` in its own, as in
+    production, where Telegram's side of the exchange does not run on the bot's CPU."""
+    if args.in_process:
+        settings = load_settings(
+            bot_token=emu.token,
+            telegram_base_url=emu.base_url,
+            telegram_base_file_url=emu.base_file_url,
+            database_url=url,
+            dispatch_interval_seconds=DISPATCH_INTERVAL,
+        )
+        async with running(build_application(settings), poll_timeout=0.5):
+            yield
+        return
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))},
+        "BOT_TOKEN": emu.token,
+        "TELEGRAM_BASE_URL": emu.base_url,
+        "TELEGRAM_BASE_FILE_URL": emu.base_file_url,
+        "DATABASE_URL": url,
+        "DISPATCH_INTERVAL_SECONDS": str(DISPATCH_INTERVAL),
+        "LOG_LEVEL": "WARNING",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", env=env, stdout=asyncio.subprocess.DEVNULL
+    )
+    try:
+        yield
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), timeout=60)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
 async def run_scenario(scenario: str, args: argparse.Namespace, url: str) -> Outcome:
     count = args.count if scenario == "flood" else 0
     await wipe_database(url)
@@ -137,15 +182,7 @@ async def run_scenario(scenario: str, args: argparse.Namespace, url: str) -> Out
     )
     async with TimingEmulator(token=TOKEN, rate_limits=limits) as emu:
         emu.start_chats(nudged)
-        settings = load_settings(
-            bot_token=emu.token,
-            telegram_base_url=emu.base_url,
-            telegram_base_file_url=emu.base_file_url,
-            database_url=url,
-            dispatch_interval_seconds=1.0,
-        )
-        app = build_application(settings)
-        async with running(app, poll_timeout=0.5):
+        async with _bot(args, emu, url):
             results = await asyncio.gather(
                 *(
                     chat(
@@ -227,6 +264,11 @@ def main() -> None:
     parser.add_argument("--reply-timeout", type=float, default=15.0)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--database-url", help="WIPED FIRST, see above")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run the bot in this process, beside the emulator, instead of as python -m bot",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     print_machine("bench.flood")
