@@ -101,12 +101,14 @@ class Action:
     button: str | None = None
 
 
-# The recruiter stage (tests/test_stages_e2e.py): the menu, the stage, company, role, channel.
+# The recruiter stage (tests/test_stages_e2e.py): the menu, the stage, a new application (the
+# seeded user has an active one, which the stage offers first), company, role, channel.
 # The last update writes the event and the follow-ups and sends what was recorded, the
 # guidance, the reply draft and the checklist card.
 RECRUITER: tuple[Action, ...] = (
     Action("/wawancara", text="/wawancara"),
     Action("press stage 1", button="Dihubungi oleh rekruter"),
+    Action("press new", button="Lamaran baru"),
     Action("company", text="PT Aman Siber"),
     Action("role", text="Analis SOC"),
     Action("press channel", button="📧 Email"),

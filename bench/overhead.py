@@ -1,8 +1,9 @@
 """The coach's cost per update against a minimal PTB echo bot, side by side in one run (issue 6).
 
 The busiest flow is the recruiter stage (tests/test_stages_e2e.py): /wawancara, press the stage,
-the company, the role, press the channel. The last update writes an application event, the
-follow-ups and the conversation state, and sends what was recorded, the guidance, the reply
+press "➕ Lamaran baru" (the seeded user has an active application, offered first), the company,
+the role, press the channel. The last update writes an application event, the follow-ups and
+the conversation state, and sends what was recorded, the guidance, the reply
 draft and the checklist card. Each bot runs in this process against its own Bot API emulator
 over HTTP on 127.0.0.1; the coach on its own SQLite file, seeded with users who have a history
 (bench/_flows.py seed_history), one of them per conversation.
@@ -511,8 +512,8 @@ def report(variants: list[Variant], plan: Plan, rounds: int) -> None:
                 f"{values['coach'] / values['echo-n']:>8.2f}"
             )
     print(
-        "\nsummary, ms (medians): one update (all five steps pooled), the whole flow (the "
-        "sum of its five updates); coach ÷ echo and the coach against the first variant's"
+        "\nsummary, ms (medians): one update (all its steps pooled), the whole flow (the "
+        "sum of its updates); coach ÷ echo and the coach against the first variant's"
     )
     print(
         f"    {'variant':<34} {'coach':>6} {'(IQR)':>11} {'echo':>6} {'c÷echo':>7} {'÷first':>7}"
@@ -588,7 +589,7 @@ def report_profile(results: dict[str, dict[str, Any]], variant: str, top: int) -
     per = {kind: result["conversations"] for kind, result in results.items()}
     print(
         f"\npyinstrument (variant {variant}; sampled every 0.5 ms, so CPU time, inflated by "
-        "the profiler), ms per conversation of 5 updates:"
+        f"the profiler), ms per conversation of {len(RECRUITER)} updates:"
     )
     for kind, result in results.items():
         owners = result["owners"]
