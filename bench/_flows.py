@@ -37,6 +37,7 @@ from bench._common import FIRST_USER_ID, START, TimingEmulator
 from bot.coach.nudges import NudgeKind
 from bot.coach.stages import Stage
 from bot.handlers.stages.steps import Step
+from bot.ratelimit import LaneLimiter
 from bot.storage.db import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import (
@@ -142,9 +143,10 @@ async def perform(user: UserHandle, action: Action, *, echo: bool) -> None:
 
 
 # The pause after an update's last call before the next action (untimed): a user takes
-# seconds; this much is enough for a limiter pacing sends 1/30 s apart to be idle again, so
-# that the next update's first answer is not held back by the previous update's.
-THINK = 0.06
+# seconds. The app's limiter lets a chat have five replies at once and one a second beyond
+# them; the coach's seven replies in this flow go out unpaced when the six updates span
+# 2 s or more, and this much between them keeps them so, as after a real user's pauses.
+THINK = 0.45
 
 
 async def timed_step(
@@ -207,12 +209,28 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(query.from_user.id, "ok", reply_markup=_KEYBOARD)
 
 
+class _Replying(AnyApplication):
+    """Sends made while an update is handled are replies to its chat, as the coach marks
+    them: with the app's limiter (LaneLimiter) they go in its reply lane, not the bulk one."""
+
+    async def process_update(self, update: object) -> None:
+        limiter = self.bot.rate_limiter
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if not isinstance(limiter, LaneLimiter) or chat is None:
+            await super().process_update(update)
+            return
+        with limiter.answering(chat.id):
+            await super().process_update(update)
+
+
 def build_echo(emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None) -> AnyApplication:
     """A minimal PTB bot: a MessageHandler sending the text back, a CallbackQueryHandler
-    answering; built like the coach (HTML by default, no link previews, the limiter given).
+    answering; built like the coach (HTML by default, no link previews, the limiter given, its
+    sends replies to the chat whose update is handled).
     bot_data[SENDS] makes it send that many messages instead (to match the coach's output)."""
     builder = (
         ApplicationBuilder()
+        .application_class(_Replying)
         .token(emu.token)
         .base_url(emu.base_url)
         .base_file_url(emu.base_file_url)
