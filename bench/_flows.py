@@ -1,5 +1,5 @@
 """What bench.overhead and bench.growth share: the recruiter stage driven through the emulator
-and timed per update, the echo bot it is compared with, and users seeded with their history.
+and timed per update, the echo bots it is compared with, and users seeded with their history.
 
 Per-update time is measured by the emulator: from the moment a user's action queues the update
 (`StepEmulator.enqueued_at`) to the moment the emulator has handled the last Bot API call the
@@ -15,11 +15,22 @@ import html
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import insert, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    insert,
+    text,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -30,6 +41,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -55,6 +67,7 @@ from tgemu import UserHandle, running
 from tgemu.models import EmulatorTimeout
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+AnyBuilder = ApplicationBuilder[Any, Any, Any, Any, Any, Any]
 
 
 class RunningClock:
@@ -102,10 +115,9 @@ class Action:
     button: str | None = None
 
 
-# The recruiter stage (tests/test_stages_e2e.py): the menu, the stage, a new application (the
-# seeded user has an active one, which the stage offers first), company, role, channel.
-# The last update writes the event and the follow-ups and sends what was recorded, the
-# guidance, the reply draft and the checklist card.
+# The recruiter stage's first steps (tests/test_stages_e2e.py): the menu, the stage, a new
+# application (the seeded user has an active one, which the stage offers first), company, role,
+# channel (answered with the next question, the recruiter's name).
 RECRUITER: tuple[Action, ...] = (
     Action("/wawancara", text="/wawancara"),
     Action("press stage 1", button="Dihubungi oleh rekruter"),
@@ -223,11 +235,7 @@ class _Replying(AnyApplication):
             await super().process_update(update)
 
 
-def build_echo(emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None) -> AnyApplication:
-    """A minimal PTB bot: a MessageHandler sending the text back, a CallbackQueryHandler
-    answering; built like the coach (HTML by default, no link previews, the limiter given, its
-    sends replies to the chat whose update is handled).
-    bot_data[SENDS] makes it send that many messages instead (to match the coach's output)."""
+def _echo_builder(emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None) -> AnyBuilder:
     builder = (
         ApplicationBuilder()
         .application_class(_Replying)
@@ -243,10 +251,71 @@ def build_echo(emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None) -> Any
     )
     if limiter is not None:
         builder = builder.rate_limiter(limiter)
-    application = builder.build()
+    return builder
+
+
+def _add_echo_handlers(application: AnyApplication) -> AnyApplication:
     application.add_handler(MessageHandler(filters.TEXT, _echo))
     application.add_handler(CallbackQueryHandler(_answer))
     return application
+
+
+def build_echo(emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None) -> AnyApplication:
+    """A minimal PTB bot: a MessageHandler sending the text back, a CallbackQueryHandler
+    answering; built like the coach (HTML by default, no link previews, the limiter given, its
+    sends replies to the chat whose update is handled).
+    bot_data[SENDS] makes it send that many messages instead (to match the coach's output)."""
+    return _add_echo_handlers(_echo_builder(emu, limiter).build())
+
+
+# --- the durable echo bot ---------------------------------------------------------------------
+
+MESSAGES = Table(
+    "messages",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("update_id", BigInteger, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def build_durable(
+    emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None, engine: AsyncEngine
+) -> AnyApplication:
+    """The echo bot storing each update before it answers: a TypeHandler in a group before the
+    echo's inserts the message (or the pressed button's data) into `messages` and commits, one
+    transaction through SQLAlchemy's async engine. The table is created at start-up (post_init)
+    and the engine disposed at shutdown: the least a bot that keeps "stored before answered"
+    does per update."""
+
+    async def store(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        query = update.callback_query
+        message = update.effective_message
+        words = query.data if query is not None else message.text if message else None
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(MESSAGES).values(
+                    chat_id=chat.id if chat else 0,
+                    update_id=update.update_id,
+                    text=words or "",
+                    received_at=datetime.now(UTC),
+                )
+            )
+
+    async def create_table(_application: AnyApplication) -> None:
+        async with engine.begin() as connection:
+            await connection.run_sync(MESSAGES.metadata.create_all)
+
+    async def dispose(_application: AnyApplication) -> None:
+        await engine.dispose()
+
+    builder = _echo_builder(emu, limiter).post_init(create_table).post_shutdown(dispose)
+    application = builder.build()
+    application.add_handler(TypeHandler(Update, store), group=-1)
+    return _add_echo_handlers(application)
 
 
 class PassThroughLimiter(BaseRateLimiter[int]):
