@@ -1,5 +1,5 @@
 """What bench.overhead and bench.growth share: the recruiter stage driven through the emulator
-and timed per update, the echo bot it is compared with, and users seeded with their history.
+and timed per update, the echo bots it is compared with, and users seeded with their history.
 
 Per-update time is measured by the emulator: from the moment a user's action queues the update
 (`StepEmulator.enqueued_at`) to the moment the emulator has handled the last Bot API call the
@@ -15,11 +15,22 @@ import html
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import insert, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    insert,
+    text,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -30,6 +41,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -37,6 +49,7 @@ from bench._common import FIRST_USER_ID, START, TimingEmulator
 from bot.coach.nudges import NudgeKind
 from bot.coach.stages import Stage
 from bot.handlers.stages.steps import Step
+from bot.ratelimit import LaneLimiter
 from bot.storage.db import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import (
@@ -54,6 +67,7 @@ from tgemu import UserHandle, running
 from tgemu.models import EmulatorTimeout
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+AnyBuilder = ApplicationBuilder[Any, Any, Any, Any, Any, Any]
 
 
 class RunningClock:
@@ -101,12 +115,13 @@ class Action:
     button: str | None = None
 
 
-# The recruiter stage (tests/test_stages_e2e.py): the menu, the stage, company, role, channel.
-# The last update writes the event and the follow-ups and sends what was recorded, the
-# guidance, the reply draft and the checklist card.
+# The recruiter stage's first steps (tests/test_stages_e2e.py): the menu, the stage, a new
+# application (the seeded user has an active one, which the stage offers first), company, role,
+# channel (answered with the next question, the recruiter's name).
 RECRUITER: tuple[Action, ...] = (
     Action("/wawancara", text="/wawancara"),
     Action("press stage 1", button="Dihubungi oleh rekruter"),
+    Action("press new", button="Lamaran baru"),
     Action("company", text="PT Aman Siber"),
     Action("role", text="Analis SOC"),
     Action("press channel", button="📧 Email"),
@@ -140,9 +155,10 @@ async def perform(user: UserHandle, action: Action, *, echo: bool) -> None:
 
 
 # The pause after an update's last call before the next action (untimed): a user takes
-# seconds; this much is enough for a limiter pacing sends 1/30 s apart to be idle again, so
-# that the next update's first answer is not held back by the previous update's.
-THINK = 0.06
+# seconds. The app's limiter lets a chat have five replies at once and one a second beyond
+# them; the coach's seven replies in this flow go out unpaced when the six updates span
+# 2 s or more, and this much between them keeps them so, as after a real user's pauses.
+THINK = 0.45
 
 
 async def timed_step(
@@ -205,12 +221,24 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(query.from_user.id, "ok", reply_markup=_KEYBOARD)
 
 
-def build_echo(emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None) -> AnyApplication:
-    """A minimal PTB bot: a MessageHandler sending the text back, a CallbackQueryHandler
-    answering; built like the coach (HTML by default, no link previews, the limiter given).
-    bot_data[SENDS] makes it send that many messages instead (to match the coach's output)."""
+class _Replying(AnyApplication):
+    """Sends made while an update is handled are replies to its chat, as the coach marks
+    them: with the app's limiter (LaneLimiter) they go in its reply lane, not the bulk one."""
+
+    async def process_update(self, update: object) -> None:
+        limiter = self.bot.rate_limiter
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if not isinstance(limiter, LaneLimiter) or chat is None:
+            await super().process_update(update)
+            return
+        with limiter.answering(chat.id):
+            await super().process_update(update)
+
+
+def _echo_builder(emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None) -> AnyBuilder:
     builder = (
         ApplicationBuilder()
+        .application_class(_Replying)
         .token(emu.token)
         .base_url(emu.base_url)
         .base_file_url(emu.base_file_url)
@@ -223,10 +251,71 @@ def build_echo(emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None) -> Any
     )
     if limiter is not None:
         builder = builder.rate_limiter(limiter)
-    application = builder.build()
+    return builder
+
+
+def _add_echo_handlers(application: AnyApplication) -> AnyApplication:
     application.add_handler(MessageHandler(filters.TEXT, _echo))
     application.add_handler(CallbackQueryHandler(_answer))
     return application
+
+
+def build_echo(emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None) -> AnyApplication:
+    """A minimal PTB bot: a MessageHandler sending the text back, a CallbackQueryHandler
+    answering; built like the coach (HTML by default, no link previews, the limiter given, its
+    sends replies to the chat whose update is handled).
+    bot_data[SENDS] makes it send that many messages instead (to match the coach's output)."""
+    return _add_echo_handlers(_echo_builder(emu, limiter).build())
+
+
+# --- the durable echo bot ---------------------------------------------------------------------
+
+MESSAGES = Table(
+    "messages",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("update_id", BigInteger, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def build_durable(
+    emu: TimingEmulator, limiter: BaseRateLimiter[Any] | None, engine: AsyncEngine
+) -> AnyApplication:
+    """The echo bot storing each update before it answers: a TypeHandler in a group before the
+    echo's inserts the message (or the pressed button's data) into `messages` and commits, one
+    transaction through SQLAlchemy's async engine. The table is created at start-up (post_init)
+    and the engine disposed at shutdown: the least a bot that keeps "stored before answered"
+    does per update."""
+
+    async def store(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        query = update.callback_query
+        message = update.effective_message
+        words = query.data if query is not None else message.text if message else None
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(MESSAGES).values(
+                    chat_id=chat.id if chat else 0,
+                    update_id=update.update_id,
+                    text=words or "",
+                    received_at=datetime.now(UTC),
+                )
+            )
+
+    async def create_table(_application: AnyApplication) -> None:
+        async with engine.begin() as connection:
+            await connection.run_sync(MESSAGES.metadata.create_all)
+
+    async def dispose(_application: AnyApplication) -> None:
+        await engine.dispose()
+
+    builder = _echo_builder(emu, limiter).post_init(create_table).post_shutdown(dispose)
+    application = builder.build()
+    application.add_handler(TypeHandler(Update, store), group=-1)
+    return _add_echo_handlers(application)
 
 
 class PassThroughLimiter(BaseRateLimiter[int]):

@@ -1,11 +1,11 @@
-"""The coach's cost per update against a minimal PTB echo bot, side by side in one run (issue 6).
+"""The coach's cost per update against minimal PTB echo bots, side by side in one run.
 
-The busiest flow is the recruiter stage (tests/test_stages_e2e.py): /wawancara, press the stage,
-the company, the role, press the channel. The last update writes an application event, the
-follow-ups and the conversation state, and sends what was recorded, the guidance, the reply
-draft and the checklist card. Each bot runs in this process against its own Bot API emulator
-over HTTP on 127.0.0.1; the coach on its own SQLite file, seeded with users who have a history
-(bench/_flows.py seed_history), one of them per conversation.
+The flow is the recruiter stage's first steps (tests/test_stages_e2e.py): /wawancara, press the
+stage, press "➕ Lamaran baru" (the seeded user has an active application, offered first), the
+company, the role, press the channel (answered with the next question). Each bot runs in this
+process against its own Bot API emulator over HTTP on 127.0.0.1; the coach on its own SQLite
+file, seeded with users who have a history (bench/_flows.py seed_history), one of them per
+conversation.
 
 Per-update time: from the moment the user's action queues the update in the emulator to the
 moment the emulator has handled the last Bot API call the bot made for it (sendMessage,
@@ -14,20 +14,29 @@ answerCallbackQuery), both taken by the emulator (perf_counter).
 Compared, alternating conversation by conversation (the order reversed every other round):
 
 * coach: the real Application from `build_application`;
+* durable: the echo bot below storing each update before it answers, one INSERT into
+  `messages` and one commit on a SQLite file of its own, through an engine made as the coach's
+  (`make_engine`): the floor for a bot whose users' words are stored before they see a reply;
 * echo: a minimal Application (one MessageHandler sending the text back, one
   CallbackQueryHandler answering), with the same Defaults and the same rate limiter;
 * echo-n: the same echo bot sending as many messages per update as the coach does (same output).
 
-`--variant` runs all three with a rate limiter of its choice, put in place of the one
-`build_application` makes before the application starts: `app` keeps it (the echo bot gets one
-made the same way), `none` is a pass-through, `burst` bot.ratelimit.SlidingWindowLimiter
-without its spacing, `paced` the app's limiter before it let five sends go at once; and, for
-the coach only, alternatives to its code applied by monkeypatching while its conversations run
-(`app+FIX`: see FIXES; the earlier ones, sniffio, seen and state, are in bot/ now, see git log).
+Durable and echo send one message per typed text and only answer a press. The steps where the
+coach too sends exactly one message (/wawancara, the company, the role: the "one-message
+steps") compare like with like; the goal is judged there, coach ÷ durable, with coach ÷ echo
+beside it.
 
-Then, untimed for the comparison: where the time of a coach update goes (driver round trips,
-Bot API calls, waits in the limiter, the rest), and a pyinstrument profile of coach
-conversations with its CPU time by library.
+`--variant` runs all of them with a rate limiter of its choice, put in place of the one
+`build_application` makes before the application starts: `app` keeps it (each echo bot gets one
+made the same way), `none` is a pass-through, `burst` bot.ratelimit.SlidingWindowLimiter
+without its spacing, `paced` the app's limiter before it let five sends go at once; and
+alternatives to the coach's code applied by monkeypatching while its conversations run
+(`app+FIX`: see FIXES; one of a library the durable bot uses too is applied to it as well; the
+earlier ones, sniffio, seen and state, are in bot/ now, see git log).
+
+Then, untimed for the comparison: where the time of an update of each bot goes (driver round
+trips, Bot API calls, waits in the limiter, the rest), and a pyinstrument profile of coach and
+echo conversations with their CPU time by library.
 """
 
 from __future__ import annotations
@@ -67,6 +76,7 @@ from bench._flows import (
     RunningClock,
     StepEmulator,
     StepTiming,
+    build_durable,
     build_echo,
     learn_calls,
     measured_users,
@@ -77,10 +87,15 @@ from bench._flows import (
 from bot.app import build_application
 from bot.config import Settings, load_settings
 from bot.ratelimit import SlidingWindowLimiter
+from bot.storage.db import make_engine
 
-GOAL = 2.0
+# Issue 16: coach ÷ durable on the one-message steps (pooled); issue 6: coach ÷ echo, one update.
+GOAL_DURABLE = 1.25
+GOAL_ECHO = 2.0
 DEFAULT_VARIANTS = "app,paced,app+inline"
-KINDS = ("coach", "echo", "echo-n")
+KINDS = ("coach", "durable", "echo", "echo-n")
+# The bots that only echo: one message per typed text, none per press.
+ECHOING = ("durable", "echo")
 
 # None: keep the limiter build_application makes (the echo bot gets one made the same way).
 LIMITERS: dict[str, tuple[str, Callable[[], BaseRateLimiter[Any]] | None]] = {
@@ -102,8 +117,8 @@ LIMITERS: dict[str, tuple[str, Callable[[], BaseRateLimiter[Any]] | None]] = {
 class Fix:
     description: str
     patch: Callable[[], contextlib.AbstractContextManager[Any]]
-    # A fix of a library the echo bot uses too is applied to it as well.
-    every_bot: bool = False
+    # The kinds of bot it is applied to: a fix of a library another bot uses too applies there.
+    kinds: frozenset[str] = frozenset({"coach"})
 
 
 @contextlib.contextmanager
@@ -122,8 +137,10 @@ def _sqlite_inline() -> Iterator[None]:
 FIXES: dict[str, Fix] = {
     "inline": Fix(
         "SQLite calls made in the event loop's thread instead of aiosqlite's thread (an "
-        "experiment: what the thread round trips cost; see RESULTS.md for its risk)",
+        "experiment: what the thread round trips cost; see RESULTS.md for its risk; the "
+        "durable bot's too)",
         _sqlite_inline,
+        frozenset({"coach", "durable"}),
     ),
 }
 # The limiter build_application makes, described for the report.
@@ -136,6 +153,7 @@ class Variant:
     limiter: str
     fixes: tuple[str, ...]
     coach: Bot | None = None
+    durable: Bot | None = None
     echo: Bot | None = None
     timings: dict[str, list[list[StepTiming]]] = field(default_factory=lambda: defaultdict(list))
 
@@ -149,9 +167,15 @@ class Variant:
     def patch(self, kind: str) -> Iterator[None]:
         with contextlib.ExitStack() as stack:
             for name in self.fixes:
-                if kind == "coach" or FIXES[name].every_bot:
+                if kind in FIXES[name].kinds:
                     stack.enter_context(FIXES[name].patch())
             yield
+
+    def bot(self, kind: str) -> Bot:
+        """The bot a conversation of `kind` talks to (echo-n is the echo bot, told to repeat)."""
+        bot = {"coach": self.coach, "durable": self.durable}.get(kind, self.echo)
+        assert bot is not None, f"{self.name}: no {kind} bot built"
+        return bot
 
 
 def parse_variant(name: str) -> Variant:
@@ -183,7 +207,9 @@ def make_limiter(name: str, settings: Settings) -> BaseRateLimiter[Any]:
     return limiter
 
 
-async def build_bots(variant: Variant, url: str) -> None:
+async def build_bots(variant: Variant, url: str, durable_url: str) -> None:
+    """The variant's coach on the SQLite file `url`, its durable bot on `durable_url` (its table
+    is created when it starts), and its echo bot, each against an emulator of its own."""
     coach_emu = StepEmulator(token=TOKEN)
     await coach_emu.start()
     settings = load_settings(
@@ -204,6 +230,12 @@ async def build_bots(variant: Variant, url: str) -> None:
     await echo_emu.start()
     limiter = make_limiter(variant.limiter, settings)
     variant.echo = Bot(f"echo/{variant.limiter}", echo_emu, build_echo(echo_emu, limiter), True)
+    durable_emu = StepEmulator(token=TOKEN)
+    await durable_emu.start()
+    durable = build_durable(
+        durable_emu, make_limiter(variant.limiter, settings), make_engine(durable_url)
+    )
+    variant.durable = Bot(f"durable/{variant.limiter}", durable_emu, durable, True)
 
 
 # --- driving ----------------------------------------------------------------------------------
@@ -216,22 +248,30 @@ class Plan:
     calls: list[list[str]]
 
     def expected(self, kind: str) -> list[int]:
-        if kind == "coach" or kind == "echo-n":
-            return [len(methods) for methods in self.calls]
-        return [1 for _methods in self.calls]
+        if kind in ECHOING:
+            return [1 for _methods in self.calls]
+        return [len(methods) for methods in self.calls]
 
     def sends(self, kind: str, action: Action) -> int:
-        if kind == "echo":
+        if kind in ECHOING:
             return 1 if action.text is not None else 0
         index = RECRUITER.index(action)
         return sum(1 for m in self.calls[index] if m != "answerCallbackQuery")
+
+    def one_message_steps(self) -> list[str]:
+        """The steps where the coach sends one message and makes no other call, as the echo
+        bots do: where the coach and its floors do the same for the user."""
+        return [
+            action.name
+            for action, methods in zip(RECRUITER, self.calls, strict=True)
+            if methods == ["sendMessage"]
+        ]
 
 
 async def conversation(
     variant: Variant, kind: str, user_id: int, plan: Plan, flow: Sequence[Action] = RECRUITER
 ) -> list[StepTiming]:
-    bot = variant.coach if kind == "coach" else variant.echo
-    assert bot is not None
+    bot = variant.bot(kind)
     emu = bot.emu
     assert isinstance(emu, StepEmulator)
     # The seeded name: an update changes nothing but last_seen_at (as for a returning user).
@@ -471,80 +511,112 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
 
+def _samples(variant: Variant, kind: str, steps: Sequence[str] | None = None) -> list[float]:
+    """The seconds of every timed update of `kind`, of the steps named (all if None)."""
+    return [
+        t.seconds
+        for timings in variant.timings[kind]
+        for t in timings
+        if steps is None or t.action in steps
+    ]
+
+
+def _flows(variant: Variant, kind: str) -> list[float]:
+    """The seconds of each whole conversation of `kind` (the sum of its updates)."""
+    return [sum(t.seconds for t in timings) for timings in variant.timings[kind]]
+
+
+def _medians(variant: Variant, steps: Sequence[str] | None = None) -> dict[str, float]:
+    return {kind: median(_samples(variant, kind, steps)) for kind in KINDS}
+
+
+def _row(label: str, calls: str, values: dict[str, float]) -> str:
+    """A line of the per-step table: each kind's median, then coach ÷ each floor."""
+    coach = values["coach"]
+    times = " ".join(f"{_ms(values[kind]):>7}" for kind in KINDS)
+    ratios = " ".join(f"{coach / values[kind]:>9.2f}" for kind in KINDS[1:])
+    return f"    {label:<30} {calls:<16} {times} {ratios}"
+
+
 def report(variants: list[Variant], plan: Plan, rounds: int) -> None:
-    print(f"\nper-update time, ms (medians of {rounds} conversations each, alternating):")
+    single = plan.one_message_steps()
+    print(
+        f"\nper-update time, ms (medians of {rounds} conversations each, alternating); "
+        "* = a one-message step (the coach sends one message and makes no other call, as "
+        "durable and echo do)"
+    )
+    header = " ".join(f"{kind:>7}" for kind in KINDS)
+    ratios = " ".join(f"{'c÷' + kind:>9}" for kind in KINDS[1:])
     for variant in variants:
         print(f"\n  variant {variant.name}: {variant.description}")
-        header = (
-            f"    {'step':<16} {'coach calls':<28} {'coach':>7} {'echo':>7} {'echo-n':>7}"
-            f" {'c÷echo':>7} {'c÷echo-n':>8}"
-        )
-        print(header)
-        steps: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-        for kind in KINDS:
-            for timings in variant.timings[kind]:
-                for timing in timings:
-                    steps[timing.action][kind].append(timing.seconds)
+        print(f"    {'step':<30} {'coach calls':<16} {header} {ratios}")
         for index, action in enumerate(RECRUITER):
-            values = {kind: median(steps[action.name][kind]) for kind in KINDS}
-            calls = _calls(plan.calls[index])
-            print(
-                f"    {action.name:<16} {calls:<28} {_ms(values['coach']):>7} "
-                f"{_ms(values['echo']):>7} {_ms(values['echo-n']):>7} "
-                f"{values['coach'] / values['echo']:>7.2f} "
-                f"{values['coach'] / values['echo-n']:>8.2f}"
-            )
-        pooled = {
-            kind: median([t.seconds for ts in variant.timings[kind] for t in ts]) for kind in KINDS
-        }
-        conversations = {
-            kind: median([sum(t.seconds for t in ts) for ts in variant.timings[kind]])
-            for kind in KINDS
-        }
-        for label, values in (
-            ("one update", pooled),
-            ("whole flow (sum)", conversations),
-        ):
-            print(
-                f"    {label:<16} {'':<28} {_ms(values['coach']):>7} {_ms(values['echo']):>7} "
-                f"{_ms(values['echo-n']):>7} {values['coach'] / values['echo']:>7.2f} "
-                f"{values['coach'] / values['echo-n']:>8.2f}"
-            )
+            mark = "*" if action.name in single else " "
+            values = _medians(variant, [action.name])
+            print(_row(f"{mark} {action.name}", _calls(plan.calls[index]), values))
+        pooled = f"* one-message steps ({len(single)} pooled)"
+        print(_row(pooled, "", _medians(variant, single)))
+        print(_row(f"  one update ({len(RECRUITER)} pooled)", "", _medians(variant)))
+        flows = {kind: median(_flows(variant, kind)) for kind in KINDS}
+        print(_row("  whole flow (sum)", "", flows))
+    report_summary(variants, single)
+    report_goals(variants[0], single)
+
+
+def report_summary(variants: list[Variant], single: Sequence[str]) -> None:
     print(
-        "\nsummary, ms (medians): one update (all five steps pooled), the whole flow (the "
-        "sum of its five updates); coach ÷ echo and the coach against the first variant's"
+        "\nsummary, ms (medians): the one-message steps pooled, one update (all its steps "
+        "pooled), the whole flow (the sum of its updates); the coach against its floors and "
+        "against the first variant's coach"
     )
     print(
-        f"    {'variant':<34} {'coach':>6} {'(IQR)':>11} {'echo':>6} {'c÷echo':>7} {'÷first':>7}"
-        f" {'flow: coach':>11} {'echo-n':>7} {'c÷echo-n':>8} {'÷first':>7}"
+        f"    {'variant':<20} {'1-msg: coach':>12} {'durable':>7} {'c÷dur':>6} {'c÷echo':>6}"
+        f" {'update: coach':>13} {'(IQR)':>11} {'c÷dur':>6} {'c÷echo':>6} {'÷first':>6}"
+        f" {'flow: coach':>11} {'echo-n':>7} {'c÷echo-n':>8} {'÷first':>6}"
     )
     first_pooled = first_flow = 0.0
     for variant in variants:
-        pooled = {k: median([t.seconds for ts in variant.timings[k] for t in ts]) for k in KINDS}
-        flow = {
-            k: median([sum(t.seconds for t in ts) for ts in variant.timings[k]]) for k in KINDS
-        }
+        one = _medians(variant, single)
+        pooled = _medians(variant)
+        flow = {kind: median(_flows(variant, kind)) for kind in KINDS}
         first_pooled = first_pooled or pooled["coach"]
         first_flow = first_flow or flow["coach"]
         print(
-            f"    {variant.name:<34} {_ms(pooled['coach']):>6} {_iqr(variant, 'coach'):>11} "
-            f"{_ms(pooled['echo']):>6} "
-            f"{pooled['coach'] / pooled['echo']:>7.2f} {pooled['coach'] / first_pooled:>7.2f} "
+            f"    {variant.name:<20} {_ms(one['coach']):>12} {_ms(one['durable']):>7} "
+            f"{one['coach'] / one['durable']:>6.2f} {one['coach'] / one['echo']:>6.2f} "
+            f"{_ms(pooled['coach']):>13} {_iqr(variant, 'coach'):>11} "
+            f"{pooled['coach'] / pooled['durable']:>6.2f} "
+            f"{pooled['coach'] / pooled['echo']:>6.2f} {pooled['coach'] / first_pooled:>6.2f} "
             f"{_ms(flow['coach']):>11} {_ms(flow['echo-n']):>7} "
-            f"{flow['coach'] / flow['echo-n']:>8.2f} {flow['coach'] / first_flow:>7.2f}"
+            f"{flow['coach'] / flow['echo-n']:>8.2f} {flow['coach'] / first_flow:>6.2f}"
         )
-    first = variants[0]
-    pooled = {k: median([t.seconds for ts in first.timings[k] for t in ts]) for k in KINDS}
-    ratio = pooled["coach"] / pooled["echo"]
-    verdict = "meets" if ratio <= GOAL else "MISSES"
+
+
+def _verdict(ratio: float, goal: float) -> str:
+    return f"{'meets' if ratio <= goal else 'MISSES'} the goal (<= {goal})"
+
+
+def report_goals(variant: Variant, single: Sequence[str]) -> None:
+    """The goals, judged on `variant` (the first): coach ÷ durable on the one-message steps
+    pooled (issue 16), with coach ÷ echo beside it; coach ÷ echo of one update (issue 6)."""
+    one = _medians(variant, single)
+    ratio = one["coach"] / one["durable"]
     print(
-        f"\ncoach ÷ echo, one update, variant {first.name} (both built with the same "
-        f"limiter): {ratio:.2f} — {verdict} the goal (<= {GOAL})"
+        f"\nvariant {variant.name} (every bot built with the same limiter), the one-message "
+        f"steps ({', '.join(single)}) pooled: coach ÷ durable {ratio:.2f} — "
+        f"{_verdict(ratio, GOAL_DURABLE)}; coach ÷ echo {one['coach'] / one['echo']:.2f}"
+    )
+    pooled = _medians(variant)
+    ratio = pooled["coach"] / pooled["echo"]
+    print(
+        f"one update ({len(RECRUITER)} steps pooled): coach ÷ durable "
+        f"{pooled['coach'] / pooled['durable']:.2f}; coach ÷ echo {ratio:.2f} — "
+        f"{_verdict(ratio, GOAL_ECHO)} of issue 6"
     )
 
 
 def _iqr(variant: Variant, kind: str) -> str:
-    values = [t.seconds for ts in variant.timings[kind] for t in ts]
+    values = _samples(variant, kind)
     if len(values) < 4:
         return ""
     quartiles = statistics.quantiles(values, n=4)
@@ -588,7 +660,7 @@ def report_profile(results: dict[str, dict[str, Any]], variant: str, top: int) -
     per = {kind: result["conversations"] for kind, result in results.items()}
     print(
         f"\npyinstrument (variant {variant}; sampled every 0.5 ms, so CPU time, inflated by "
-        "the profiler), ms per conversation of 5 updates:"
+        f"the profiler), ms per conversation of {len(RECRUITER)} updates:"
     )
     for kind, result in results.items():
         owners = result["owners"]
@@ -632,10 +704,11 @@ async def run(args: argparse.Namespace, variants: list[Variant], directory: Path
     for variant in variants:
         path = directory / f"coach-{variant.name}.db"
         shutil.copy(directory / "seed.db", path)
-        await build_bots(variant, sqlite_url(path))
+        durable_url = sqlite_url(directory / f"durable-{variant.name}.db")
+        await build_bots(variant, sqlite_url(path), durable_url)
     coach_users = iter(measured_users(users, needed))
     echo_users = iter(range(1, 10**6))
-    bots = [b for v in variants for b in (v.coach, v.echo) if b is not None]
+    bots = [b for v in variants for b in (v.coach, v.durable, v.echo) if b is not None]
     try:
         async with serving(bots):
             plan = None
@@ -662,7 +735,7 @@ async def run(args: argparse.Namespace, variants: list[Variant], directory: Path
             for variant in variants:  # warm-up, untimed
                 uid = next(coach_users)
                 await conversation(variant, "coach", uid, plan)
-                for kind in ("echo", "echo-n"):
+                for kind in KINDS[1:]:
                     await conversation(variant, kind, next(echo_users), plan)
             # What exists now lives until the end: out of the collector's way, so that a full
             # collection (of this process's many bots and emulator logs) does not land in a
