@@ -102,6 +102,14 @@ class CoachApplication(Application):  # type: ignore[type-arg]
         except Exception:
             log.exception("an update could not be processed")
 
+    async def _handled_before(self, update: Update, unit: UnitOfWork) -> bool:
+        """Whether Telegram delivered this update again after it was applied. An update the
+        polling queue just stored as new cannot have been: one SELECT saved per update."""
+        queue = self.update_queue
+        if isinstance(queue, DurableQueue) and queue.known_unhandled(update.update_id):
+            return False
+        return await inbox.was_handled(unit.session, update.update_id)
+
     def _answering(self, chat_id: int) -> AbstractContextManager[None]:
         limiter = self.bot.rate_limiter
         return limiter.answering(chat_id) if isinstance(limiter, LaneLimiter) else nullcontext()
@@ -116,9 +124,7 @@ class CoachApplication(Application):  # type: ignore[type-arg]
                     if chat_id is not None:
                         # And one at a time across replicas, until this update's commit.
                         await locks.lock_chat_for_transaction(unit.session, chat_id)
-                    if isinstance(update, Update) and await inbox.was_handled(
-                        unit.session, update.update_id
-                    ):
+                    if isinstance(update, Update) and await self._handled_before(update, unit):
                         # Telegram delivered it again (a webhook retry, a replica that died
                         # after its commit): it was applied once, and is not answered twice.
                         log.info("update %s was handled before; skipped", update.update_id)
@@ -196,6 +202,9 @@ class CoachApplication(Application):  # type: ignore[type-arg]
         """Marks the updates a flood made the coach skip as handled, and tells the chat once."""
         services: Services = self.bot_data["services"]
         ids = [u.update_id for u in updates if isinstance(u, Update)]
+        if isinstance(self.update_queue, DurableQueue):
+            for update_id in ids:
+                self.update_queue.known_unhandled(update_id)  # not taken up: forgotten here
         try:
             async with services.database.session() as session, session.begin():
                 for update_id in ids:

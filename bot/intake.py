@@ -43,11 +43,24 @@ class DurableQueue(asyncio.Queue[object]):
         super().__init__()
         self._database = database
         self._clock = clock
+        # Updates queued from here that are known not to have been handled: stored as new, or
+        # read back unhandled at start (one process polls). Their handling need not ask.
+        self._unhandled: set[int] = set()
 
     async def put(self, item: object) -> None:
-        if isinstance(item, Update) and not await self._store(item):
-            return  # delivered again: handled already, or queued from the table at start
+        if isinstance(item, Update):
+            if not await self._store(item):
+                return  # delivered again: handled already, or queued from the table at start
+            self._unhandled.add(item.update_id)
         await super().put(item)
+
+    def known_unhandled(self, update_id: int) -> bool:
+        """Whether the update came through here unhandled (asked once, as it is taken up)."""
+        try:
+            self._unhandled.remove(update_id)
+        except KeyError:
+            return False
+        return True
 
     async def _store(self, update: Update) -> bool:
         pause = 0.5
@@ -68,7 +81,9 @@ class DurableQueue(asyncio.Queue[object]):
         """Queues the updates a previous run stored and did not handle; returns how many."""
         payloads = await inbox.unhandled(self._database)
         for payload in payloads:
-            super().put_nowait(Update.de_json(payload, bot))
+            update = Update.de_json(payload, bot)
+            self._unhandled.add(update.update_id)
+            super().put_nowait(update)
         if payloads:
             log.info("handling %d update(s) received before the last stop", len(payloads))
         return len(payloads)
