@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from bot.app import build_application
+from bot.clock import FrozenClock
 from bot.storage.db import make_engine
 from bot.storage.models import ReceivedUpdate, User
-from tests.conftest import BotProcess, Coach, WebhookCoach
+from tests.conftest import START, BotProcess, Coach, WebhookCoach, coach_settings
 from tests.helpers import rows, says
-from tgemu import BotApiEmulator
+from tgemu import BotApiEmulator, running
 
 BACKLOG = 300
 
@@ -89,9 +92,23 @@ def again(coach: Coach, update_id: int, user_id: int) -> object:
     )
 
 
+@pytest.fixture
+async def slow_window_coach(emulator: BotApiEmulator, database_url: str) -> AsyncIterator[Coach]:
+    """The coach with a flood window of an hour: the 300 messages below fall into one window
+    however slowly a loaded machine types them."""
+    clock = FrozenClock(START)
+    settings = coach_settings(emulator, database_url).model_copy(
+        update={"flood_window_seconds": 3600.0}
+    )
+    app = build_application(settings, clock=clock)
+    async with running(app, poll_timeout=0.2):
+        yield Coach(emu=emulator, app=app, clock=clock, settings=settings)
+
+
 async def test_a_flooding_chat_is_slowed_and_others_are_answered_meanwhile(
-    coach: Coach,
+    slow_window_coach: Coach,
 ) -> None:
+    coach = slow_window_coach
     flooder = coach.user(id=3001, first_name="Banjir")
     sari = coach.user(id=3002, first_name="Sari")
     await flooder.ask("/start")
