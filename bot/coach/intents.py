@@ -45,6 +45,8 @@ __all__ = [
     "CONDOLENCE",
     "CONFIDENT_AT",
     "CORPUS_PATH",
+    "HELD_OUT_SPLITS",
+    "SPLITS",
     "Example",
     "Intent",
     "IntentClassifier",
@@ -521,9 +523,15 @@ _NOT_A_REPORT: Final = frozenset(
 class Example:
     """One labelled message of the corpus."""
 
-    split: str  # "train" or "heldout"
+    split: str  # one of SPLITS: "train", "heldout" (batch 1), "dev2", "heldout2" (batch 2)
     intent: Intent
     text: str
+
+
+# The corpus's splits, by batch (its header says how each was drawn): batch 1 "train" and
+# "heldout", batch 2 "dev2" and "heldout2". Held-out splits are never learnt from or tuned on.
+SPLITS: Final = ("train", "heldout", "dev2", "heldout2")
+HELD_OUT_SPLITS: Final = frozenset({"heldout", "heldout2"})
 
 
 def load_corpus(path: Path = CORPUS_PATH) -> list[Example]:
@@ -533,7 +541,7 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[Example]:
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 3 or parts[0] not in ("train", "heldout"):
+        if len(parts) != 3 or parts[0] not in SPLITS:
             raise ValueError(f"{path.name}:{number}: expected split<TAB>intent<TAB>text")
         examples.append(Example(parts[0], Intent(parts[1]), parts[2]))
     return examples
