@@ -1,16 +1,21 @@
 """How well bot/coach/intents.py understands chat messages, and what it costs.
 
-    python -m bench.intents                 # dev: cross-validation inside the train split
-    python -m bench.intents --split heldout # the held-out split, trained on all of train
-    python -m bench.intents --split both --timing
+    python -m bench.intents                  # dev: cross-validation inside the dev data
+    python -m bench.intents --split heldout  # batch 1's held-out split, trained on all dev data
+    python -m bench.intents --split heldout2 # batch 2's held-out split, the same way
+    python -m bench.intents --split both --timing  # dev and each held-out split, separately
+    python -m bench.intents --learn train    # learn from batch 1's train split only (as before
+                                             # batch 2 was added), to tell data from code
     python -m bench.intents --compare       # the alternatives weighed, on dev
     python -m bench.intents --errors        # dev mistakes, to improve the rules and lexicon
 
-`dev` numbers come from stratified 5-fold cross-validation inside the `train` split, repeated
-with three shuffles: every message is classified by a model that did not learn from it. This is
-the split to tune on. `heldout` trains on the whole `train` split (exactly what
-`default_classifier()` ships) and classifies the held-out messages; it prints numbers only, never
-the messages it got wrong, so that it cannot be tuned on by accident.
+The dev data is batch 1's `train` split and batch 2's `dev2` split (`DEV_SPLITS`, what
+`default_classifier()` learns from). `dev` numbers come from stratified 5-fold cross-validation
+inside it, repeated with three shuffles: every message is classified by a model that did not
+learn from it. This is the data to tune on. `heldout` (batch 1) and `heldout2` (batch 2) are classified by a
+classifier trained on all of the dev data (exactly what `default_classifier()` ships), each
+reported on its own; they print numbers only, never the messages they got wrong, so that they
+cannot be tuned on by accident.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import time
 import tracemalloc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.coach import intents as module
 from bot.coach.intents import (
@@ -38,6 +43,9 @@ from bot.coach.intents import (
     load_corpus,
 )
 
+# The dev data: batch 1's train split and batch 2's dev split, learnt from and tuned on; what
+# default_classifier() learns from.
+DEV_SPLITS = module.LEARN_SPLITS
 FOLDS = 5
 SEEDS = (0, 1, 2)
 NERVOUS = Intent.NERVOUS_BEFORE_INTERVIEW
@@ -53,6 +61,18 @@ class Tally:
 
     pairs: list[tuple[Intent, Intent, bool]]
     texts: list[str]
+    splits: list[str] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)  # per classification, shipped only
+
+    def only(self, split: str) -> Tally:
+        """The classifications of one split's messages."""
+        keep = [i for i, s in enumerate(self.splits) if s == split]
+        return Tally(
+            [self.pairs[i] for i in keep],
+            [self.texts[i] for i in keep],
+            [split] * len(keep),
+            [self.seconds[i] for i in keep] if self.seconds else [],
+        )
 
     def accuracy(self) -> float:
         return sum(true is predicted for true, predicted, _ in self.pairs) / len(self.pairs)
@@ -113,14 +133,18 @@ def _score(
     if trainer is None:
         classify = shipped(learn)
         for example in test:
+            start = time.perf_counter()
             result = classify(example.text)
+            tally.seconds.append(time.perf_counter() - start)
             tally.pairs.append((example.intent, result.intent, result.confident))
             tally.texts.append(example.text)
+            tally.splits.append(example.split)
     else:
         predict = trainer(learn)
         for example in test:
             tally.pairs.append((example.intent, predict(example.text), True))
             tally.texts.append(example.text)
+            tally.splits.append(example.split)
 
 
 # --- reports -------------------------------------------------------------------------------
@@ -157,6 +181,20 @@ def report(name: str, tally: Tally) -> None:
             f"\nconfident (>= {module.CONFIDENT_AT}): {share:.1%} of messages, "
             f"{right / max(1, len(confident)):.1%} of them right; the rest would be asked"
         )
+    if tally.seconds:
+        ordered = sorted(tally.seconds)
+        print(
+            f"time per message (classify, trained classifier, caches as they come): "
+            f"mean {statistics.fmean(ordered) * 1000:.2f} ms, "
+            f"p50 {ordered[len(ordered) // 2] * 1000:.2f} ms, "
+            f"p95 {ordered[int(len(ordered) * 0.95)] * 1000:.2f} ms"
+        )
+    splits = sorted(set(tally.splits))
+    if len(splits) > 1:
+        parts = ", ".join(
+            f"{s} {tally.only(s).accuracy():.1%} ({len(tally.only(s).pairs)})" for s in splits
+        )
+        print(f"by split: {parts}")
 
 
 def print_errors(tally: Tally) -> None:
@@ -311,7 +349,7 @@ def compare(train: Sequence[Example]) -> None:
 
 def timing(examples: Sequence[Example]) -> None:
     print("\n## cost")
-    train = [e for e in examples if e.split == "train"]
+    train = [e for e in examples if e.split in DEV_SPLITS]
     command = [sys.executable, "-X", "importtime", "-c", "import bot.coach.intents"]
     imports = []
     for _ in range(5):
@@ -391,26 +429,44 @@ def timing(examples: Sequence[Example]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "both"), default="dev")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "heldout", "heldout2", "both"),
+        default="dev",
+        help="both: dev, then each held-out split (batch 1, batch 2) reported on its own",
+    )
+    parser.add_argument(
+        "--learn",
+        choices=("dev", "train"),
+        default="dev",
+        help="dev: all dev data (train + dev2, what ships); train: batch 1's train split only",
+    )
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--errors", action="store_true", help="dev mistakes (never held-out)")
     parser.add_argument("--timing", action="store_true")
     args = parser.parse_args(argv)
     examples = load_corpus()
-    train = [e for e in examples if e.split == "train"]
+    learn = DEV_SPLITS if args.learn == "dev" else ("train",)
+    train = [e for e in examples if e.split in learn]
     heldout = [e for e in examples if e.split == "heldout"]
+    heldout2 = [e for e in examples if e.split == "heldout2"]
     print(
         f"# bench.intents — {time.strftime('%Y-%m-%d %H:%M %Z')}, {platform.node()}, "
         f"Python {platform.python_version()}, {platform.processor() or platform.machine()}"
     )
-    print(f"corpus: {len(train)} train/dev, {len(heldout)} held-out, {len(Intent)} intents")
+    print(
+        f"corpus: {len(train)} dev ({' + '.join(learn)}), {len(heldout)} held-out (batch 1), "
+        f"{len(heldout2)} held-out (batch 2), {len(Intent)} intents"
+    )
     if args.split in ("dev", "both"):
         tally = cross_validate(train)
-        report("dev (cross-validation inside train)", tally)
+        report(f"dev (cross-validation inside {' + '.join(learn)})", tally)
         if args.errors:
             print_errors(tally)
     if args.split in ("heldout", "both"):
-        report("held-out (trained on all of train)", held_out(train, heldout, None))
+        report("held-out, batch 1 (trained on all dev data)", held_out(train, heldout, None))
+    if args.split in ("heldout2", "both"):
+        report("held-out, batch 2 (trained on all dev data)", held_out(train, heldout2, None))
     if args.compare:
         compare(train)
     if args.timing:

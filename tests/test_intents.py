@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from bot.coach.intents import (
     CONDOLENCE,
     CONFIDENT_AT,
+    LEARN_SPLITS,
     Example,
     Intent,
     IntentClassifier,
@@ -28,7 +29,9 @@ from bot.coach.intents import (
 )
 
 CORPUS = load_corpus()
-HELD_OUT = {example.text.casefold() for example in CORPUS if example.split == "heldout"}
+HELD_OUT = {
+    example.text.casefold() for example in CORPUS if example.split in ("heldout", "heldout2")
+}
 
 # What the issue and the usability test typed, and more in their spirit; (text, intent).
 EXPECTED: list[tuple[str, Intent]] = [
@@ -160,7 +163,7 @@ def test_no_corpus_message_without_a_rejection_gets_condolences() -> None:
     wrong = [
         example.text
         for example in CORPUS
-        if example.split == "train"
+        if example.split in LEARN_SPLITS
         and example.intent not in CONDOLENCE
         and classify(example.text).intent in CONDOLENCE
     ]
@@ -244,9 +247,14 @@ def test_corpus_size_and_balance() -> None:
     counts = Counter(example.intent for example in CORPUS)
     assert set(counts) == set(Intent)
     assert min(counts.values()) >= 20
+    batch1 = Counter(e.intent for e in CORPUS if e.split in ("train", "heldout"))
+    batch2 = Counter(e.intent for e in CORPUS if e.split in ("dev2", "heldout2"))
+    assert set(batch2) == set(Intent)
     for intent in Intent:
         held = sum(1 for e in CORPUS if e.intent is intent and e.split == "heldout")
-        assert 0.25 <= held / counts[intent] <= 0.35
+        assert 0.25 <= held / batch1[intent] <= 0.35
+        held2 = sum(1 for e in CORPUS if e.intent is intent and e.split == "heldout2")
+        assert 0.4 <= held2 / batch2[intent] <= 0.6
 
 
 def test_corpus_has_no_duplicates() -> None:
@@ -263,3 +271,31 @@ def test_corpus_format_is_checked(tmp_path: Path) -> None:
     unknown.write_text("train\tjoke\thaha\n", encoding="utf-8")
     with pytest.raises(ValueError, match="joke"):
         load_corpus(unknown)
+
+
+# --- rules added with corpus batch 2 (chosen on dev: train + dev2) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("okkk", Intent.ACKNOWLEDGEMENT),  # stretched letters
+        ("siappp kak", Intent.ACKNOWLEDGEMENT),
+        ("makasihhh", Intent.THANKS),
+        ("bilang makasih ke HR abis interview gimana ya", Intent.ASK_THANK_YOU_EMAIL),
+        ("cemas takut ga lolos tahap user", Intent.NERVOUS_BEFORE_INTERVIEW),
+        ("gue nolak offer dari pt itu", Intent.OTHER),
+        ("disuruh bayar biaya seragam dulu sebelum kerja", Intent.SCAM_CHECK),
+    ],
+)
+def test_batch2_rules(text: str, intent: Intent) -> None:
+    assert text.casefold() not in HELD_OUT
+    assert classify(text).intent is intent
+
+
+def test_received_is_not_thanks() -> None:
+    assert classify("surat penawaran kerja udah aku terima").intent is Intent.OFFER_RECEIVED
+
+
+def test_a_rejected_marriage_proposal_gets_no_condolences() -> None:
+    assert classify("lamaran nikah gue ditolak camer").intent not in CONDOLENCE

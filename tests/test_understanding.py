@@ -12,7 +12,7 @@ from bot.handlers import understanding
 from bot.handlers.understanding import READINGS, Action, Route, route
 
 # The train split only: the held-out split is for bench/intents.py, never for tests to tune on.
-TRAIN = [example.text for example in intents.load_corpus() if example.split == "train"]
+TRAIN = [e.text for e in intents.load_corpus() if e.split in intents.LEARN_SPLITS]
 
 # Rejection words without the writer's own rejection: fear, a hypothetical, someone else's, a
 # question, not about a job, a negation.
