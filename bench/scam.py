@@ -4,6 +4,7 @@
     python -m bench.scam --show dev         # also the dev misses and false alarms, to tune on
     python -m bench.scam --repeat 200       # more timing rounds
     python -m bench.scam --show dev --batch 3   # the dev misses of one batch only
+    python -m bench.scam --only dev --show dev  # while tuning: no held-out number printed at all
 
 The corpus (bench/corpus/recruiter_messages.jsonl) is split into dev, the only part the rules
 are tuned on, and held-out, reported separately and never looked at message by message while
@@ -99,6 +100,9 @@ def main() -> int:
     parser.add_argument("--show", choices=SPLITS, action="append", default=[])
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument(
+        "--only", choices=SPLITS, help="print this split only (dev while tuning, not to peek)"
+    )
+    parser.add_argument(
         "--batch", type=int, action="append", default=[], help="--show only these batches"
     )
     args = parser.parse_args()
@@ -120,6 +124,7 @@ def main() -> int:
         if batch > 1
         for split in SPLITS
     ]
+    parts = [part for part in parts if args.only in (None, part[1])]
     for name, split, chosen_batches in parts:
         chosen = [m for m in messages if m.split == split and m.batch in chosen_batches]
         s = score(chosen)
@@ -131,6 +136,7 @@ def main() -> int:
     print("signs found, per split and label (a message can show several):")
     sign_parts = [(split, split, set(batches)) for split in SPLITS]
     sign_parts += [(f"{split}, batch {batches[-1]}", split, {batches[-1]}) for split in SPLITS]
+    sign_parts = [part for part in sign_parts if args.only in (None, part[1])]
     for name, split, chosen_batches in sign_parts:
         counts: Counter[tuple[str, str]] = Counter()
         for message in messages:
