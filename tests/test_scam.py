@@ -29,6 +29,8 @@ SIGN_EXAMPLES = {
         "Please pay the registration fee of Rp 400.000 to confirm your seat.",
         "Sebagai jaminan, mohon setor Rp 300.000 ke bendahara kami.",
         "You must buy the laptop from our vendor; we will send you a check for it.",
+        "Untuk aktivasi akun kerja, lakukan deposit awal 50 USDT.",
+        "Biaya pelatihan ditanggung peserta terlebih dahulu, Rp 750.000.",
     ],
     "travel_agent": [
         "Tiket dan hotel wajib dipesan melalui travel agent kami, biaya diganti setelah tes.",
@@ -48,6 +50,7 @@ SIGN_EXAMPLES = {
         "Kerjanya cuma like & subscribe channel YouTube, dibayar 10rb per tugas.",
         "Tugas hari ini: kasih rating bintang 5 untuk produk di marketplace, komisi langsung cair.",
         "Complete 20 orders with your own funds and get 15% commission back.",
+        "Your job is simple: like and save products in the app to help sellers.",
     ],
     "chat_only": [
         "Kami hanya melayani via WhatsApp, tidak melayani telepon.",
@@ -63,6 +66,9 @@ SIGN_EXAMPLES = {
         "Diterima langsung tanpa tes dan tanpa interview.",
         "Earn Rp 1.000.000 per day from home.",
         "Penghasilan RM300 a day, kerja dari HP.",
+        "Freelance online, earn IDR 250,000 - 600,000 daily.",
+        "Data entry, bayaran Rp 150rb per jam.",
+        "Modal Anda dijamin kembali ditambah bagi hasil 3% per hari.",
     ],
     "pressure": [
         "Kuota terbatas, daftar sekarang sebelum kuota penuh!",
@@ -97,6 +103,11 @@ ORDINARY = [
     "Kalau ada pertanyaan, chat WA aja kak, saya jarang angkat telepon.",
     "We'd like to invite you to a technical interview via Zoom next Tuesday.",
     "Pertamina tidak bekerja sama dengan agen perjalanan mana pun dan tidak memungut biaya.",
+    # Day rates are how event crews and shift workers are paid: ordinary unless high or for
+    # light work from home.
+    "Dicari kru pameran 2 hari, honor Rp 300.000/hari, briefing di kantor hari Jumat.",
+    "Warehouse pickers, 8-hour shifts, IDR 200,000 per day, on-site interview in Cikarang.",
+    "Shift pagi 8 jam per hari, gaji Rp 5.200.000 per bulan.",
 ]
 
 
@@ -215,7 +226,9 @@ def _corpus() -> list[dict[str, object]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def test_the_corpus_is_labelled_and_split_sixty_forty() -> None:
+def test_the_corpus_is_labelled_and_split() -> None:
+    """Batches 1-2 are split 60/40 dev/held-out, batch 3 half and half (within each label and
+    language); together the dev part stays between 55 and 65 %."""
     rows = _corpus()
     assert len(rows) >= 80
     assert {"id", "text", "label", "channel", "lang", "split", "batch"} <= set(rows[0])

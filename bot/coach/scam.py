@@ -95,8 +95,9 @@ SIGNS = (
         "too_good",
         N_("Gaji terlalu tinggi atau tanpa seleksi"),
         N_(
-            "Gaji jauh di atas pasaran, bayaran per hari untuk pekerjaan ringan, atau diterima "
-            "tanpa tes dan wawancara adalah umpan, bukan tawaran kerja."
+            "Gaji jauh di atas pasaran, bayaran per hari untuk pekerjaan ringan, keuntungan "
+            "harian yang dijanjikan atas uang Anda, atau diterima tanpa tes dan wawancara adalah "
+            "umpan, bukan tawaran kerja."
         ),
     ),
     Sign(
@@ -159,9 +160,10 @@ _PAY_PURPOSE = _rx(
     r"bahan|equipment|peralatan|perlengkapan|akomodasi|tiket|ticket)\b"
 )
 # "menyetor uang jaminan Rp 500.000", "membeli software Rp 150.000": paying, with an amount.
+# "Deposit awal minimal 100 USDT" too: a deposit the candidate makes is money going out.
 _PAY_VERB = _rx(
     r"\b(?:transfer|ditransfer|setor|menyetor|setoran|membayar|bayar|dibayarkan|melunasi|"
-    r"membeli|beli|purchase|buy|pay|kirim uang|send money|western union|moneygram)\b"
+    r"membeli|beli|purchase|buy|pay|kirim uang|send money|western union|moneygram|deposit)\b"
 )
 _CURRENCY = r"(?<![a-z])(?:rp\.?|idr|usd|us\$|\$|€|eur|rm|myr|sgd|s\$|£)"
 _AMOUNT = _rx(
@@ -184,7 +186,9 @@ _NO_COST = _rx(
     r"\bfree of charge\b",
     r"\bno (?:fee|charge|cost|payment)s?\b",
     r"\b(?:never|tidak akan pernah|tidak pernah)\b.{0,40}\b(?:ask|asks|minta|meminta|memungut|charge|payment|pembayaran|biaya)",
-    r"\b(?:biaya\w*|cost|costs|fee)\b.{0,40}\b(?:ditanggung|covered|paid (?:directly )?by)\b",
+    # ... but not "biaya ditanggung peserta terlebih dahulu": borne by the candidate is a fee.
+    r"\b(?:biaya\w*|cost|costs|fee)\b.{0,40}\b(?:ditanggung|covered|paid (?:directly )?by)\b"
+    r"(?!\s+(?:oleh\s+)?(?:peserta|pelamar|kandidat|calon|anda|sendiri|the candidate|you\b))",
     r"\bditanggung (?:oleh )?(?:perusahaan|kantor|kami)\b",
 )
 
@@ -265,6 +269,8 @@ _TASKS = _rx(
     r"\blike\s*(?:&|dan|and|\+)\s*subscribe\b",
     r"\b(?:like|subscribe|follow)\s+(?:\d+\s+)?(?:video|postingan|post|akun|channel|youtube|tiktok|instagram|ig)\b",
     r"\bper like\b",
+    # "just like and save products in our app to help merchants": nobody is paid to like goods.
+    r"\b(?:like|save|simpan|klik|click)\s+(?:(?:and|&|dan)\s+\w+\s+)?(?:the\s+)?(?:products?|produk)\b",
     r"\b(?:rating|ulasan|review)\b.{0,30}\b(?:produk|product|toko|hotel|google maps|bintang|stars?)\b",
     r"\brate hotels?\b",
     r"\bboost\w*\s+(?:rating|product|produk|sales)\b",
@@ -344,7 +350,6 @@ BRANDS = frozenset(
 _BRAND_WORD = re.compile(r"\b(?:" + "|".join(sorted(BRANDS)) + r")\b", re.IGNORECASE)
 _RECRUITING_WORD = _rx(r"hrd|\bhr\b|recruit|rekrut|karir|career|talent|official|panitia|loker")
 
-_MONEY = r"(?:rp\.?\s*|\$\s*|usd\s*|idr\s*)?\d[\d.,]*\s*(?:rb|ribu|k|jt|juta|jutaan|million|usd|usdt|\$)?"
 _TOO_GOOD = _rx(
     r"\b(?:tanpa|no|without)\s+(?:melalui\s+)?(?:tes|test|interview|wawancara|seleksi)\b",
     r"\b(?:no|without an?)\s+interview\b",
@@ -352,16 +357,54 @@ _TOO_GOOD = _rx(
     r"\bpenghasilan jutaan\b",
     r"\bdaily income\b",
     r"\bpays daily\b",
+    # An employer pays wages, not a return on the candidate's money: "bagi hasil 5% per hari",
+    # "profit harian", "modal dijamin kembali" are an investment scheme dressed as a job.
+    r"\b\d+(?:[.,]\d+)?\s*%\s*(?:per|/|tiap|setiap|a|each)\s*(?:hari|day|minggu|week)\b",
+    r"\b(?:profit|keuntungan|bagi hasil|imbal hasil|returns?)\s+(?:harian|daily|mingguan|weekly)\b",
+    r"\bmodal\b.{0,20}\bdijamin\b",
+    r"\bguaranteed (?:returns?|profits?)\b",
+)
+_MONEY = r"(?:rp\.?\s*|\$\s*|usd\s*|idr\s*)?\d[\d.,]*\s*(?:rb|ribu|k|jt|juta|jutaan|million|usd|usdt|\$)?"
+_SCALED = r"\d[\d.,]*\s*(?:rb|ribu|k|jt|juta|million)?"
+_RANGE = r"\s*" + _SCALED + r"(?:\s*-\s*" + _CURRENCY + r"?\s*" + _SCALED + r")?"
+# Pay quoted per day, hour or week. Day rates are ordinary for event crews, SPGs and warehouse
+# shifts ("honor Rp 250.000/hari", "daily wage IDR 180,000 per day"), so a rate is a sign only
+# when it is well above a day's wage (_RATE_LIMIT) or is for light work from home (_LIGHT_WORK).
+_RATE = _rx(
     r"\b(?:earn\w*|income|gaji|bayaran|dibayar|dapet|dapat|dpt)\b.{0,25}\d.{0,20}(?:/|\bper\s+|\ba\s+|\beach\s+)(?:hari|day|minggu|week|jam|hour)\b",
     r"\b(?:sehari|per hari|/day|per day|a day)\b.{0,10}\b(?:bisa|up to|sampai)\b.{0,15}\d",
     r"\bgaji harian\b.{0,10}\d",
     r"\bweekly pay\b.{0,10}\d",
-    r"\b" + _MONEY + r"\s*/\s*(?:hari|day|minggu|week|jam)\b",
-    _CURRENCY
-    + r"\s*\d[\d.,]*(?:\s*-\s*"
-    + _CURRENCY
-    + r"?\s*\d[\d.,]*)?\s*(?:a|per)\s+(?:day|hari)\b",
+    r"\b" + _MONEY + r"\s*/\s*(?:hari|day|minggu|week|jam|hour)\b",
+    # "Rp 150rb per jam", "RM200-RM500 a day"; "earn IDR 300,000 - 800,000 daily"
+    _CURRENCY + _RANGE + r"\s*(?:a|per)\s+(?:day|hari|hour|jam)\b",
+    _CURRENCY + _RANGE + r"\s*(?:daily|sehari)\b",
+    r"\b\d[\d.,]*\s*(?:rb|ribu|k|jt|juta)\s*(?:daily|sehari)\b",
 )
+_RATE_UNIT = _rx(
+    r"(?P<hour>\bjam\b|\bhour\b|/\s*h\b)|(?P<week>\bminggu\b|\bweek|\bpekan\b)|(?P<day>hari|\bday|daily)"
+)
+# Twice the highest provincial minimum wage (Jakarta, about Rp 5.4 million a month in 2025: some
+# Rp 250,000 a working day, Rp 31,000 an hour, Rp 1.25 million a week), in rupiah.
+_RATE_LIMIT = {"hour": 65_000, "day": 500_000, "week": 2_500_000}
+_LIGHT_WORK = _rx(
+    r"\b(?:dari|from) (?:rumah|home|hp)\b",
+    r"\b(?:wfh|work from home|remote|online|part[- ]?time|paruh waktu|sampingan|freelance)\b",
+    r"\b(?:modal|pakai|cuma|hanya) hp\b",
+    r"\b(?:santai|no skill|tanpa keahlian)\b",
+)
+# A money amount: "Rp 800.000", "IDR 300,000", "500rb", "2jt", "1-3 million", "RM500", "$300".
+_MONEY_AMOUNT = re.compile(
+    r"(?P<cur>rp\.?|idr|usd|us\$|\$|€|eur|rm|myr|sgd|s\$|£)?\s*"
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*"
+    r"(?P<unit>rb|ribu|k|jt|juta|million|usdt|usd|idr|rm|ringgit)?(?![\w])",
+    re.IGNORECASE,
+)
+_TO_RUPIAH = {
+    "usd": 16_000, "us$": 16_000, "$": 16_000, "usdt": 16_000, "€": 17_000, "eur": 17_000,
+    "rm": 3_500, "myr": 3_500, "ringgit": 3_500, "sgd": 12_000, "s$": 12_000, "£": 20_000,
+}  # fmt: skip
+_SCALE = {"rb": 1e3, "ribu": 1e3, "k": 1e3, "jt": 1e6, "juta": 1e6, "million": 1e6}
 _NO_EXPERIENCE = _rx(
     r"\b(?:tanpa|no|without|tidak perlu|gak perlu|ga perlu|nggak perlu)\s+(?:pengalaman|experience|ijazah)\b",
     r"\bfresh graduate\b",
@@ -541,8 +584,41 @@ def _free_mail(text: str) -> str | None:
     return None
 
 
+def _rupiah(text: str) -> float:
+    """The largest money amount in a few words, in rupiah; 0 when there is none. A bare number
+    ("8-hour", "1-2 jam") is not money: it needs a currency, a "rb"/"jt" or thousands dots."""
+    largest = 0.0
+    for match in _MONEY_AMOUNT.finditer(text):
+        currency = (match["cur"] or "").lower().rstrip(".")
+        unit = (match["unit"] or "").lower()
+        number = match["num"]
+        grouped = re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", number) is not None
+        if not (currency or unit or grouped):
+            continue
+        value = float(re.sub(r"[.,]", "", number) if grouped else number.replace(",", "."))
+        value *= _SCALE.get(unit, 1)
+        value *= _TO_RUPIAH.get(unit, _TO_RUPIAH.get(currency, 1))
+        largest = max(largest, value)
+    return largest
+
+
+def _rate_too_good(text: str) -> str | None:
+    light_work = _LIGHT_WORK.search(text) is not None
+    for match in _RATE.finditer(text):
+        if light_work:
+            return _quote(match)
+        # The amount can sit just before the words that matched ("Rp 500rb sehari bisa").
+        window = text[max(0, match.start() - 20) : match.end() + 15]
+        # The period is the one the amount is quoted in: the last one named ("8 jam, 500rb/hari").
+        units = list(_RATE_UNIT.finditer(match.group(0)))
+        period = (units[-1].lastgroup if units else None) or "day"
+        if _rupiah(window) >= _RATE_LIMIT[period]:
+            return _quote(match)
+    return None
+
+
 def _too_good(text: str) -> str | None:
-    found = _first(_TOO_GOOD, (text,))
+    found = _first(_TOO_GOOD, (text,)) or _rate_too_good(text)
     if found:
         return found
     no_experience = _NO_EXPERIENCE.search(text)
