@@ -4,7 +4,9 @@ A few users chat with the real coach (`python -m bot` in a process of its own, a
 production, so that the emulator's work, which is Telegram's, is not done on the bot's CPU;
 `--in-process` runs `build_application` beside the emulator instead), each sending /bantuan every `--every` seconds for
 `--seconds`, once with nothing due (`idle`) and once with `--count` nudges falling due for as
-many other users at the start (`flood`), alternately, `--repeat` times. The Bot API emulator
+many other users at the start (`flood`), alternately, `--repeat` times; `--scenarios` adds
+`chat` (one user sends 1,000 messages at once) and `group` (40 /start in a group), issue 12's
+floods, which must not hold the chatting users up either. The Bot API emulator
 enforces its Telegram limits.
 
 Reported per scenario: reply latency p50/p95 (from the user's message being queued in the
@@ -56,6 +58,8 @@ TELEGRAM_RATE = 30
 DISPATCH_INTERVAL = 1.0
 # Chatting users' ids: far from the seeded ones.
 CHATTING_FROM = 9_000_000
+FLOODER = 9_500_000
+SCENARIOS = ("idle", "flood", "chat", "group")
 
 
 @dataclass
@@ -158,6 +162,24 @@ async def _bot(args: argparse.Namespace, emu: TimingEmulator, url: str) -> Async
             await process.wait()
 
 
+async def troublemaker(scenario: str, emu: TimingEmulator, args: argparse.Namespace) -> None:
+    """After the warm-up: in `chat`, one user sends `--flood-messages` messages as fast as the
+    emulator takes them; in `group`, four members of a group send 40 /start between them (issue
+    12: both used to hold up every other user). Nothing in the other scenarios."""
+    if scenario not in ("chat", "group"):
+        return
+    await asyncio.sleep(1.1 + args.warmup)
+    if scenario == "chat":
+        flooder = emu.user(id=FLOODER, first_name="Banjir")
+        for n in range(args.flood_messages):
+            await flooder.send(f"halo {n}")
+    else:
+        group = emu.group(id=-5001, title="Loker IT")
+        members = [emu.user(id=FLOODER + 1 + n, first_name=f"Anggota{n}") for n in range(4)]
+        for n in range(40):
+            await members[n % 4].send("/start", chat=group)
+
+
 async def run_scenario(scenario: str, args: argparse.Namespace, url: str) -> Outcome:
     count = args.count if scenario == "flood" else 0
     await wipe_database(url)
@@ -183,6 +205,7 @@ async def run_scenario(scenario: str, args: argparse.Namespace, url: str) -> Out
     async with TimingEmulator(token=TOKEN, rate_limits=limits) as emu:
         emu.start_chats(nudged)
         async with _bot(args, emu, url):
+            trouble = asyncio.create_task(troublemaker(scenario, emu, args))
             results = await asyncio.gather(
                 *(
                     chat(
@@ -196,6 +219,7 @@ async def run_scenario(scenario: str, args: argparse.Namespace, url: str) -> Out
                     for index, user_id in enumerate(chatting)
                 )
             )
+            await trouble
             # Let the rest of the flood drain (bounded), then count.
             deadline = time.monotonic() + count / TELEGRAM_RATE * 2 + 30
             while count and time.monotonic() < deadline:
@@ -262,6 +286,14 @@ def main() -> None:
         "--warmup", type=float, default=2.0, help="seconds of chat before the nudges fall due"
     )
     parser.add_argument("--reply-timeout", type=float, default=15.0)
+    parser.add_argument(
+        "--scenarios",
+        default="idle,flood",
+        help=f"comma-separated, run in this order each round, among {', '.join(SCENARIOS)}",
+    )
+    parser.add_argument(
+        "--flood-messages", type=int, default=1000, help="messages of the flooding chat (chat)"
+    )
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--database-url", help="WIPED FIRST, see above")
     parser.add_argument(
@@ -270,13 +302,15 @@ def main() -> None:
         help="run the bot in this process, beside the emulator, instead of as python -m bot",
     )
     args = parser.parse_args()
+    if unknown := set(args.scenarios.split(",")) - set(SCENARIOS):
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     print_machine("bench.flood")
 
     async def run_all(url: str) -> list[Outcome]:
         outcomes = []
         for _round in range(args.repeat):
-            for scenario in ("idle", "flood"):
+            for scenario in args.scenarios.split(","):
                 print(f"running {scenario} ...", flush=True)
                 outcomes.append(await run_scenario(scenario, args, url))
         return outcomes

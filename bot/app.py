@@ -21,6 +21,7 @@ from telegram.ext import (
     ConversationHandler,
     Defaults,
 )
+from telegram.request import HTTPXRequest
 
 from bot import delivery, handlers, i18n, ptb_private
 from bot.clock import Clock, SystemClock
@@ -29,7 +30,7 @@ from bot.context import CoachContext, Services
 from bot.followups.dispatcher import Dispatcher
 from bot.handlers import understanding
 from bot.i18n import _, use_locale
-from bot.intake import ChatByChat, DurableQueue
+from bot.intake import ChatByChat, DurableQueue, StoringBot
 from bot.ratelimit import LaneLimiter
 from bot.storage import conversations, inbox, locks, migrate, reports
 from bot.storage.db import Database, UnitOfWork, current_unit
@@ -207,8 +208,7 @@ class CoachApplication(Application):  # type: ignore[type-arg]
                 self.update_queue.known_unhandled(update_id)  # not taken up: forgotten here
         try:
             async with services.database.session() as session, session.begin():
-                for update_id in ids:
-                    await inbox.mark_handled(session, update_id, services.clock.now())
+                await inbox.mark_many_handled(session, ids, services.clock.now())
         except Exception:
             log.warning("could not mark %d skipped update(s) handled", len(ids))
         for update in updates:
@@ -358,15 +358,30 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
         assert isinstance(application, CoachApplication)
         await application.skip_flooded(updates, notify)
 
+    queue = DurableQueue(database, clock)
+    bot = StoringBot(
+        queue,
+        token=settings.bot_token.get_secret_value(),
+        base_url=settings.telegram_base_url,
+        base_file_url=settings.file_base_url,
+        defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS),
+        rate_limiter=LaneLimiter(
+            bulk_rate=settings.send_rate_per_second,
+            bulk_burst=BULK_BURST,
+            chat_interval=settings.chat_send_interval_seconds,
+            reply_burst=SEND_BURST,
+            max_retries=3,
+        ),
+        # What ApplicationBuilder would make: 256 connections for the calls, one for polling.
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+    )
     application = (
         ApplicationBuilder()
         .application_class(CoachApplication)
-        .token(settings.bot_token.get_secret_value())
-        .base_url(settings.telegram_base_url)
-        .base_file_url(settings.file_base_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))
+        .bot(bot)
         .context_types(context_types)
-        .update_queue(DurableQueue(database, clock))
+        .update_queue(queue)
         # Updates of different chats are handled side by side, as webhook requests are; those
         # of one chat one at a time, in order (bot/intake.py), which is what PTB's
         # ConversationHandler needs.
@@ -376,15 +391,6 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Coac
                 spawn=spawn,
                 flood_limit=settings.flood_limit,
                 flood_window=settings.flood_window_seconds,
-            )
-        )
-        .rate_limiter(
-            LaneLimiter(
-                bulk_rate=settings.send_rate_per_second,
-                bulk_burst=BULK_BURST,
-                chat_interval=settings.chat_send_interval_seconds,
-                reply_burst=SEND_BURST,
-                max_retries=3,
             )
         )
         .post_init(_post_init)

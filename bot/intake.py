@@ -12,18 +12,20 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Bot, Update
-from telegram.ext import BaseUpdateProcessor
+from telegram.ext import BaseUpdateProcessor, ExtBot
 
 from bot.clock import Clock
 from bot.storage import inbox
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # The longest pause between two attempts to store an update while the database is away.
 MAX_STORE_RETRY = 30.0
@@ -36,20 +38,42 @@ class DurableQueue(asyncio.Queue[object]):
     for the next ones, which tells Telegram these arrived. So an update is on disk before
     Telegram forgets it, and a process killed with a backlog loses none: `requeue_stored` queues
     again, at start, what was stored and not handled. While the database cannot be reached,
-    `put` keeps trying: polling pauses, nothing is acknowledged, and nothing is lost.
+    storing keeps trying: polling pauses, nothing is acknowledged, and nothing is lost.
+
+    The coach's bot (`StoringBot`) hands each getUpdates answer to `received` first, which
+    stores it whole in one transaction: a burst of a hundred updates is one commit, not a
+    hundred made one after another while every other chat's message waits behind them. `put`
+    then only queues; an update that did not come that way is stored on its own.
     """
 
     def __init__(self, database: Database, clock: Clock) -> None:
         super().__init__()
         self._database = database
         self._clock = clock
+        # From `received` to `put`: whether each update of the answer was new.
+        self._new: dict[int, bool] = {}
         # Updates queued from here that are known not to have been handled: stored as new, or
         # read back unhandled at start (one process polls). Their handling need not ask.
         self._unhandled: set[int] = set()
 
+    async def received(self, updates: Sequence[Update]) -> None:
+        """Stores one getUpdates answer in one transaction, before its updates are queued."""
+        new = await self._retrying(
+            lambda: inbox.store_many(self._database, list(updates), self._clock.now()),
+            f"{len(updates)} update(s) from {updates[0].update_id}" if updates else "",
+        )
+        for update in updates:
+            self._new[update.update_id] = update.update_id in new
+
     async def put(self, item: object) -> None:
         if isinstance(item, Update):
-            if not await self._store(item):
+            new = self._new.pop(item.update_id, None)
+            if new is None:
+                new = await self._retrying(
+                    lambda: inbox.store(self._database, item, self._clock.now()),
+                    f"update {item.update_id}",
+                )
+            if not new:
                 return  # delivered again: handled already, or queued from the table at start
             self._unhandled.add(item.update_id)
         await super().put(item)
@@ -62,15 +86,15 @@ class DurableQueue(asyncio.Queue[object]):
             return False
         return True
 
-    async def _store(self, update: Update) -> bool:
+    async def _retrying(self, store: Callable[[], Awaitable[T]], what: str) -> T:
         pause = 0.5
         while True:
             try:
-                return await inbox.store(self._database, update, self._clock.now())
+                return await store()
             except Exception:
                 log.warning(
-                    "could not store update %s; polling waits for the database (retry in %.1f s)",
-                    update.update_id,
+                    "could not store %s; polling waits for the database (retry in %.1f s)",
+                    what,
                     pause,
                     exc_info=True,
                 )
@@ -89,6 +113,23 @@ class DurableQueue(asyncio.Queue[object]):
         return len(payloads)
 
 
+class StoringBot(ExtBot[int]):
+    """The coach's bot: each getUpdates answer goes to the durable queue (`received`) before
+    PTB's Updater queues its updates one by one. PTB offers no hook between the two, and the
+    Updater's loop is private; the bot is the one public piece the ApplicationBuilder lets us
+    supply (`.bot(...)`)."""
+
+    def __init__(self, intake: DurableQueue, *args: Any, **kwargs: Any) -> None:
+        self._intake = intake  # before PTB freezes the object at the end of __init__
+        super().__init__(*args, **kwargs)
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        updates = await super().get_updates(*args, **kwargs)
+        if updates:
+            await self._intake.received(updates)
+        return updates
+
+
 @dataclass
 class _Chat:
     waiting: deque[tuple[object, Awaitable[Any]]] = field(default_factory=deque)
@@ -96,6 +137,10 @@ class _Chat:
     worker: asyncio.Task[None] | None = None
     # When the chat was last told it sends too fast (one notice per flood window).
     warned_at: float | None = None
+    # Updates the flood limit skipped, not yet marked handled, and whether to tell the chat.
+    skipped: list[object] = field(default_factory=list)
+    notify: bool = False
+    skipper: asyncio.Task[None] | None = None
 
 
 Spawn = Callable[[Coroutine[Any, Any, None], str], "asyncio.Task[None]"]
@@ -171,8 +216,10 @@ class ChatByChat(BaseUpdateProcessor):
             notify = chat.warned_at is None or chat.warned_at <= now - self._flood_window
             if notify:
                 chat.warned_at = now
-            await self._skipped([update], notify)
-            self._forget_if_idle(key, chat)
+            chat.skipped.append(update)
+            chat.notify = chat.notify or notify
+            if chat.skipper is None:
+                chat.skipper = self._spawn(self._skip(key, chat), f"skip:{key}")
             return
         chat.arrivals.append(now)
         chat.waiting.append((update, coroutine))
@@ -194,10 +241,24 @@ class ChatByChat(BaseUpdateProcessor):
         chat.worker = None
         self._forget_if_idle(key, chat)
 
+    async def _skip(self, key: object, chat: _Chat) -> None:
+        """Hands the skipped updates over in batches: those skipped while one batch is being
+        marked handled form the next, so a flood of a thousand costs a few transactions
+        rather than a thousand."""
+        while chat.skipped:
+            updates, notify = chat.skipped, chat.notify
+            chat.skipped, chat.notify = [], False
+            try:
+                await self._skipped(updates, notify)
+            except Exception:
+                log.exception("skipped updates could not be handed over")
+        chat.skipper = None
+        self._forget_if_idle(key, chat)
+
     def _forget_if_idle(self, key: object, chat: _Chat) -> None:
         """Drops the chat's bookkeeping once it has nothing queued and its flood window passed,
         so memory does not grow with the number of chats ever seen."""
-        if chat.worker is not None or chat.waiting:
+        if chat.worker is not None or chat.waiting or chat.skipper is not None:
             return
         now = self._monotonic()
         recent = chat.arrivals and chat.arrivals[-1] > now - self._flood_window

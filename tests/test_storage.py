@@ -9,11 +9,18 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import Connection
+from telegram import Update
 
-from bot.storage import practice, repositories
+from bot.storage import inbox, practice, repositories
 from bot.storage.db import Database
 from bot.storage.migrate import upgrade
-from bot.storage.models import ApplicationStatus, Base, Interview, JobApplication
+from bot.storage.models import (
+    ApplicationStatus,
+    Base,
+    Interview,
+    JobApplication,
+    ReceivedUpdate,
+)
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -192,5 +199,35 @@ async def test_a_user_keeps_at_most_max_applications_and_closed_ones_give_way(
             assert len(applications) == cap
             assert all(a.status == ApplicationStatus.ACTIVE for a in applications)
             assert "PT Kelebihan" not in {a.company for a in applications}
+    finally:
+        await database.dispose()
+
+
+async def test_a_getupdates_answer_is_stored_whole_and_skipped_ones_marked_together(
+    database_url: str,
+) -> None:
+    """The intake's batch statements: one answer stored in one transaction (an update seen
+    before is not new again), a flood's skipped updates marked handled in one statement."""
+
+    def update(update_id: int) -> Update:
+        chat = {"id": 7, "type": "private", "first_name": "S"}
+        message = {"message_id": update_id, "date": 0, "chat": chat, "text": f"m{update_id}"}
+        message["from"] = {"id": 7, "is_bot": False, "first_name": "S"}
+        return Update.de_json({"update_id": update_id, "message": message}, None)
+
+    database = Database(database_url)
+    try:
+        await upgrade(database.engine)
+        assert await inbox.store(database, update(1), NOW)
+        new = await inbox.store_many(database, [update(n) for n in (1, 2, 3, 4)], NOW)
+        assert new == {2, 3, 4}
+        assert len(await inbox.unhandled(database)) == 4
+        async with database.session() as session, session.begin():
+            await inbox.mark_many_handled(session, [2, 3, 9], NOW)
+        assert [p["update_id"] for p in await inbox.unhandled(database)] == [1, 4]
+        async with database.session() as session:
+            rows = {row.update_id: row for row in await session.scalars(select(ReceivedUpdate))}
+        assert sorted(rows) == [1, 2, 3, 4, 9]
+        assert rows[2].payload is None and rows[2].user_id is None and rows[9].handled_at
     finally:
         await database.dispose()

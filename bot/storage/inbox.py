@@ -36,21 +36,34 @@ def _who(update: Update) -> tuple[int | None, int | None]:
 async def store(database: Database, update: Update, now: datetime) -> bool:
     """Stores a received update in a transaction of its own; False if it was stored before
     (then it is handled already, or queued from the table at start-up)."""
-    user_id, chat_id = _who(update)
+    return update.update_id in await store_many(database, [update], now)
+
+
+async def store_many(database: Database, updates: list[Update], now: datetime) -> set[int]:
+    """Stores the updates of one getUpdates answer in one transaction; returns the ids of
+    those not stored before."""
+    if not updates:
+        return set()
+    rows = []
+    for update in updates:
+        user_id, chat_id = _who(update)
+        rows.append(
+            {
+                "update_id": update.update_id,
+                "user_id": user_id,
+                "chat_id": chat_id,
+                "payload": update.to_dict(),
+                "received_at": now,
+            }
+        )
     async with database.session() as session, session.begin():
         statement = (
             _insert(session)
-            .values(
-                update_id=update.update_id,
-                user_id=user_id,
-                chat_id=chat_id,
-                payload=update.to_dict(),
-                received_at=now,
-            )
+            .values(rows)
             .on_conflict_do_nothing(index_elements=["update_id"])
+            .returning(ReceivedUpdate.update_id)
         )
-        result = await session.execute(statement)
-        return bool(getattr(result, "rowcount", 0))
+        return set((await session.scalars(statement)).all())
 
 
 async def unhandled(database: Database) -> list[dict[str, Any]]:
@@ -74,10 +87,18 @@ async def was_handled(session: AsyncSession, update_id: int) -> bool:
 async def mark_handled(session: AsyncSession, update_id: int, now: datetime) -> None:
     """Records that the update was applied, in the caller's transaction, forgetting its content
     and whose it was."""
+    await mark_many_handled(session, [update_id], now)
+
+
+async def mark_many_handled(session: AsyncSession, update_ids: list[int], now: datetime) -> None:
+    """`mark_handled` for several updates in one statement."""
+    if not update_ids:
+        return
     handled = {"handled_at": now, "payload": None, "user_id": None, "chat_id": None}
+    rows = [{"update_id": update_id, "received_at": now, **handled} for update_id in update_ids]
     await session.execute(
         _insert(session)
-        .values(update_id=update_id, received_at=now, **handled)
+        .values(rows)
         .on_conflict_do_update(index_elements=["update_id"], set_=handled)
     )
 
