@@ -62,6 +62,25 @@ class TimingEmulator(BotApiEmulator):
         return await super()._get_updates(params)
 
 
+def bot_env(emu: BotApiEmulator, database_url: str, **settings: str) -> dict[str, str]:
+    """The environment of a `python -m bot` pointed at `emu` and `database_url`: this process's,
+    without any coach setting of its own, plus `settings` (e.g. CLOCK_FILE="...")."""
+    inherited = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("BOT_", "DATABASE_", "TELEGRAM_", "CLOCK_"))
+    }
+    return {
+        **inherited,
+        "BOT_TOKEN": emu.token,
+        "TELEGRAM_BASE_URL": emu.base_url,
+        "TELEGRAM_BASE_FILE_URL": emu.base_file_url,
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "WARNING",
+        **settings,
+    }
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 

@@ -27,7 +27,6 @@ import argparse
 import asyncio
 import contextlib
 import logging
-import os
 import signal
 import statistics
 import sys
@@ -44,6 +43,7 @@ from bench._common import (
     POSTGRES_URL,
     TOKEN,
     TimingEmulator,
+    bot_env,
     print_machine,
     seed,
     sqlite_url,
@@ -139,15 +139,7 @@ async def _bot(args: argparse.Namespace, emu: TimingEmulator, url: str) -> Async
         async with running(build_application(settings), poll_timeout=0.5):
             yield
         return
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))},
-        "BOT_TOKEN": emu.token,
-        "TELEGRAM_BASE_URL": emu.base_url,
-        "TELEGRAM_BASE_FILE_URL": emu.base_file_url,
-        "DATABASE_URL": url,
-        "DISPATCH_INTERVAL_SECONDS": str(DISPATCH_INTERVAL),
-        "LOG_LEVEL": "WARNING",
-    }
+    env = bot_env(emu, url, DISPATCH_INTERVAL_SECONDS=str(DISPATCH_INTERVAL))
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", env=env, stdout=asyncio.subprocess.DEVNULL
     )

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import signal
 import subprocess
 import sys
@@ -45,6 +44,7 @@ from bench._common import (
     START,
     TOKEN,
     TimingEmulator,
+    bot_env,
     median,
     print_machine,
     seed,
@@ -90,19 +90,7 @@ async def run_process(
     workdir = directory / f"work-{label}"
     workdir.mkdir(exist_ok=True)
     clock_file = directory / "clock.txt"
-    env = {
-        **{
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("BOT_", "DATABASE_", "TELEGRAM_", "CLOCK_"))
-        },
-        "BOT_TOKEN": emu.token,
-        "TELEGRAM_BASE_URL": emu.base_url,
-        "TELEGRAM_BASE_FILE_URL": emu.base_file_url,
-        "DATABASE_URL": url,
-        "CLOCK_FILE": str(clock_file),
-        "LOG_LEVEL": "WARNING",
-    }
+    env = bot_env(emu, url, CLOCK_FILE=str(clock_file))
     emu.first_poll_at = None
     log = workdir / "bot.log"
     spawned = time.perf_counter()
