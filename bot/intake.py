@@ -60,7 +60,7 @@ class DurableQueue(asyncio.Queue[object]):
         """Stores one getUpdates answer in one transaction, before its updates are queued."""
         new = await self._retrying(
             lambda: inbox.store_many(self._database, list(updates), self._clock.now()),
-            f"{len(updates)} update(s) from {updates[0].update_id}" if updates else "",
+            f"{len(updates)} update(s)",
         )
         for update in updates:
             self._new[update.update_id] = update.update_id in new
